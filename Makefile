@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/toolkit inspect $(SAMPLE)
-	$(BIN)/toolkit scan $(SAMPLE) --as-of 2026-11-24
+
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check toolkit tests bench sample_exports

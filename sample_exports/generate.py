@@ -1,0 +1,378 @@
+"""Generate synthetic LinkedIn exports in the exact real layout (formats.md §1), with planted PII and its truth.
+
+Every person, company and value here is invented. Usage:
+    python sample_exports/generate.py --out sample_exports --seed 7            # the bundled Basic + Complete
+    python sample_exports/generate.py --out /tmp/big --seed 1 --records 200000 # a large Complete export
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import random
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+CONNECTIONS_NOTE = (
+    "When exporting your connection data, you may notice that some of the email addresses are missing. You will "
+    "only see email addresses for connections who have allowed their connections to see or download their email "
+    "address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+    "https://www.linkedin.com/help/linkedin/answer/261"
+)
+FIRST = """
+Avery Noor Kai Mira Jonas Leila Tomas Ingrid Rafael Priya Malik Sofia Henrik Amara Diego Yuki Elena
+Marcus Zara Felix Hana Omar Clara Nikolai Ines Tariq Freya Mateo Alina Kofi Greta Lucas Ayesha Bruno
+Signe Emil Nadia Pablo Talia Viktor Rosa Samuel Maya Anton Lena Joel Farah Oskar Celine Idris
+""".split()
+LAST = """
+Quillfeather Marchetti Okonkwo Lindqvist Haverford Castellane Brightwater Delacroix Nakamura
+Ferreira Abernathy Kowalczyk Vasquez Thornbury Achterberg Mbeki Rasmussen Villanueva Oyelaran
+Hollingsworth Szymanski Albescu Fairweather Lindgren Montague Okafor Petrakis Rowntree Sandoval
+Tremblay Ulvaeus Westergaard Yilmaz Zielinski Barrington Calloway Dunmore Eriksdottir Galloway
+Hargreave
+""".split()
+COMPANIES = ("Northwind Labs", "Contoso", "Fabrikam", "Tailspin Toys", "Litware Systems", "Adatum Analytics",
+             "Proseware", "Wingtip Solutions", "Woodgrove Data", "Lamna Health")
+TITLES = ("Staff Engineer", "Data Engineer", "Product Manager", "Engineering Manager", "Designer", "Analyst",
+          "Researcher", "Recruiter", "CTO", "Platform Engineer")
+CITIES = ("Lisbon", "Rotterdam", "Toronto", "Melbourne", "Nairobi", "Valencia", "Hamburg", "Osaka")
+NEUTRAL = (
+    "Shipped the new ingest path today.", "Lessons learned from a year of stream processing.",
+    "Hiring for two roles on the platform team.", "Slides from the meetup are up.",
+    "Three things I wish I had known about schema migrations.", "Great turnout at the workshop.",
+    "Our team is growing and we are looking for curious people.", "Small tools beat big frameworks.",
+    "Wrote up how we cut our build time in half.", "Proud of what the team delivered this quarter.",
+    "Thanks everyone for the feedback on the parser rewrite.", "Quick poll: tabs or spaces in CSV exports?",
+)
+REPLIES = ("Congrats, well deserved!", "Agreed.", "Thanks for sharing this.", "Very useful, bookmarking.",
+           "This matches what we saw too.", "Looking forward to the next one.", "Nice write-up.")
+CHAT = ("Could we sync on the parser work next week?", "Tuesday or Wednesday both work.", "Sounds good, thanks!",
+        "Sharing the doc now.", "Happy to help with the review.", "Let me check and get back to you.",
+        "Are you going to the conference?", "Thanks for the intro.")
+EPOCH_START = datetime(2019, 1, 1, tzinfo=UTC)
+EPOCH_END = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+@dataclass
+class Person:
+    first: str
+    last: str
+    company: str
+    title: str
+    email: str | None
+    phone: str
+    slug: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.first} {self.last}"
+
+
+@dataclass
+class Export:
+    rng: random.Random
+    member: Person
+    member_id: int
+    suffix: bool
+    files: dict[str, str] = field(default_factory=dict)
+    truth: list[dict[str, object]] = field(default_factory=list)
+
+    def when(self, start: datetime = EPOCH_START, end: datetime = EPOCH_END) -> datetime:
+        span = int((end - start).total_seconds())
+        return start + timedelta(seconds=self.rng.randrange(span))
+
+    def name(self, base: str) -> str:
+        return f"{base}_{self.member_id}.csv" if self.suffix else f"{base}.csv"
+
+
+def luhn_number(rng: random.Random, prefix: str = "4", length: int = 16) -> str:
+    digits = [int(d) for d in prefix] + [rng.randrange(10) for _ in range(length - len(prefix) - 1)]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        d = d * 2 if i % 2 == 0 else d
+        total += d - 9 if d > 9 else d
+    return "".join(map(str, digits)) + str((10 - total % 10) % 10)
+
+
+def iban(rng: random.Random) -> str:
+    bban = "".join(str(rng.randrange(10)) for _ in range(18))
+    numeric = int("".join(str(int(c, 36)) for c in bban + "DE00"))
+    return f"DE{98 - numeric % 97:02d}{bban}"
+
+
+def csv_text(header: list[str], rows: list[list[str]], quote_all: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().rstrip("\n")  # LinkedIn writes no newline after the last row
+
+
+def planted_text(export: Export, file: str, row: int, column: str, people: list[Person],
+                 base: tuple[str, ...]) -> str:
+    """A sentence from `base`, sometimes with one planted PII item recorded in the truth list."""
+    rng = export.rng
+    text = rng.choice(base)
+    kind = rng.choices(["none", "person", "email", "phone", "card", "iban", "ip", "url", "location", "own"],
+                       [40, 22, 8, 6, 3, 3, 3, 6, 5, 4])[0]
+    if kind == "none":
+        return text
+    other = rng.choice(people)
+    value, entity, third = {
+        "person": (other.full, "PERSON", True),
+        "email": (other.email or f"{other.first.lower()}@example.net", "EMAIL_ADDRESS", True),
+        "phone": (other.phone, "PHONE_NUMBER", True),
+        "card": (luhn_number(rng), "CREDIT_CARD", False),
+        "iban": (iban(rng), "IBAN_CODE", False),
+        "ip": (f"203.0.113.{rng.randrange(1, 255)}", "IP_ADDRESS", False),
+        "url": (f"https://blog.example.com/{rng.choice(LAST).lower()}-{rng.randrange(100, 999)}", "URL", False),
+        "location": (rng.choice(CITIES), "LOCATION", False),
+        "own": (export.member.email or "", "EMAIL_ADDRESS", False),
+    }[kind]
+    lead = {
+        "PERSON": f"Great working with {value} on this.", "EMAIL_ADDRESS": f"Write to {value} for details.",
+        "PHONE_NUMBER": f"You can call {value} after five.", "CREDIT_CARD": f"The booking used card {value} again.",
+        "IBAN_CODE": f"Please transfer it to {value} by Friday.", "IP_ADDRESS": f"The staging host is {value} now.",
+        "URL": f"More at {value} if useful.", "LOCATION": f"Moving to {value} next month.",
+    }[entity]
+    export.truth.append({"source_file": file, "source_row": row, "column": column, "entity_type": entity,
+                         "value": value, "third_party": third})
+    return f"{text} {lead}"
+
+
+def make_people(rng: random.Random, count: int) -> list[Person]:
+    combos = [(f, surname) for f in FIRST for surname in LAST]
+    rng.shuffle(combos)
+    people = []
+    for first, last in combos[:count]:
+        slug = f"{first}-{last}".lower()
+        email = f"{first}.{last}@example.org".lower() if rng.random() < 0.3 else None
+        phone = f"+1 206-555-01{rng.randrange(10)}{rng.randrange(10)}"
+        people.append(Person(first, last, rng.choice(COMPANIES), rng.choice(TITLES), email, phone, slug))
+    return people
+
+
+def build(kind: str, seed: int, scale: float, geo: str) -> Export:
+    rng = random.Random(seed)
+    people = make_people(rng, min(int(400 * scale) + 20, len(FIRST) * len(LAST) - 1))
+    member = people.pop(0)
+    member.email = f"{member.first}.{member.last}@example.com".lower()
+    export = Export(rng, member, 918273645, suffix=kind == "complete")
+    scale = scale if kind == "complete" else scale * 0.4
+    connections = people[: max(int(len(people) * 0.95), 1)]
+    me = member
+
+    export.files["Profile.csv"] = csv_text(
+        ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry",
+         "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers"],
+        [[me.first, me.last, "", "", "1988-04-12" if kind == "complete" else "Apr 12", f"{me.title} | Data tooling",
+          "Builds small, sharp tools.\nSecond paragraph about data pipelines.", "Software Development", "",
+          geo, f"[{me.first.lower()}q]", f"[PERSONAL:https://{me.slug}.example,BLOG:https://blog.example.com]",
+          f"[SKYPE:{me.first.lower()}.q]"]])
+    export.files["Email Addresses.csv"] = csv_text(
+        ["Email Address", "Confirmed", "Primary", "Updated On"],
+        [[me.email or "", "Yes", "Yes", "Not Available"], [f"{me.first}.old@example.net".lower(), "Yes", "No",
+                                                            "6/11/14, 7:26 PM"]])
+    export.files["PhoneNumbers.csv"] = csv_text(["Extension", "Number", "Type"], [["", me.phone, "Mobile"]])
+    export.files["Registration.csv"] = csv_text(["Registered At", "Registration Ip", "Subscription Types"],
+                                                [["3/2/11, 6:48 PM", "203.0.113.7", "Free"]])
+    export.files["Positions.csv"] = csv_text(
+        ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
+        [["Northwind Labs", "Staff Engineer", "Led the ingest rewrite.\nMentored three engineers.",
+          "Seattle, Washington", "Mar 2021", ""],
+         ["Contoso", "Software Engineer", "Billing service.", "Remote", "Jan 2018", "Feb 2021"]])
+    export.files["Education.csv"] = csv_text(
+        ["School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities"],
+        [["Example State University", "2012", "2016", "", "BSc, Computer Science", "Chess club, Robotics"]])
+    export.files["Skills.csv"] = csv_text(["Name"], [[s] for s in ("Python", "Stream Processing", "SQL", "Rust")])
+    export.files["Languages.csv"] = csv_text(["Name", "Proficiency"],
+                                             [["English", "Native or bilingual proficiency"]])
+    export.files["Certifications.csv"] = csv_text(
+        ["Name", "Url", "Authority", "Started On", "Finished On", "License Number"],
+        [["Cloud Practitioner", "https://cert.example/abc", "Example Cloud", "Feb 2025", "", "ABC-123"]])
+    export.files["Profile Summary.csv"] = csv_text(["Profile Summary"], [["I build internal tools."]])
+
+    connection_rows = [["", "", "", "", "", "", export.when().strftime("%d %b %Y")]]  # a hidden profile
+    for p in connections:
+        connection_rows.append([p.first, p.last, f"https://www.linkedin.com/in/{p.slug}", p.email or "", p.company,
+                                p.title, export.when(datetime(2012, 1, 1, tzinfo=UTC)).strftime("%d %b %Y")])
+    export.files["Connections.csv"] = (
+        f'Notes:\n"{CONNECTIONS_NOTE}"\n\n'
+        + csv_text(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+                   connection_rows))
+
+    shares, name = [], export.name("Shares")
+    for row in range(1, int(300 * scale) + 2):
+        visibility = rng.choices(["PUBLIC", "MEMBER_NETWORK"], [80, 20])[0]
+        text = planted_text(export, name, row, "ShareCommentary", connections, NEUTRAL)
+        urn = f"urn%3Ali%3Ashare%3A{7000000000000000000 + row}"
+        shares.append([export.when().strftime("%Y-%m-%d %H:%M:%S"), f"https://www.linkedin.com/feed/update/{urn}",
+                       text, "", "", visibility])
+    export.files[name] = csv_text(["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
+                                  shares)
+
+    comments, name = [], export.name("Comments")
+    for row in range(1, int(400 * scale) + 2):
+        activity = 7100000000000000000 + row
+        comments.append([export.when().strftime("%Y-%m-%d %H:%M:%S"),
+                         f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}",
+                         planted_text(export, name, row, "Message", connections, REPLIES)])
+    export.files[name] = csv_text(["Date", "Link", "Message"], comments)
+
+    export.files[export.name("Reactions")] = csv_text(["Date", "Type", "Link"], [
+        [export.when().strftime("%Y-%m-%d %H:%M:%S"), rng.choice(["LIKE", "PRAISE", "EMPATHY", "INTEREST"]),
+         f"https://www.linkedin.com/feed/update/urn:li:activity:{7200000000000000000 + i}"]
+        for i in range(int(600 * scale) + 1)])
+    export.files[export.name("Votes")] = csv_text(["Date", "Link", "OptionText"], [
+        [export.when().strftime("%Y-%m-%d %H:%M:%S"),
+         f"https://www.linkedin.com/feed/update/urn:li:activity:{7300000000000000000 + i}", "Option B"]
+        for i in range(int(20 * scale) + 1)])
+    export.files[export.name("InstantReposts")] = csv_text(["Date", "Link"], [
+        [export.when().strftime("%Y-%m-%d %H:%M:%S"),
+         f"https://www.linkedin.com/feed/update/urn:li:activity:{7400000000000000000 + i}"]
+        for i in range(int(30 * scale) + 1)])
+
+    message_rows = []
+    header = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+              "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS", "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT"]
+    row = 0
+    while row < int(3000 * scale) + 1:
+        peer = rng.choice(connections)
+        conversation = f"2-{rng.getrandbits(64):016x}"
+        start = export.when()
+        for turn in range(rng.randrange(2, 8)):
+            row += 1
+            outgoing = turn % 2 == 0
+            sender, recipient = (me, peer) if outgoing else (peer, me)
+            content = planted_text(export, "messages.csv", row, "CONTENT", connections, CHAT)
+            message_rows.append([
+                conversation, "", sender.full, f"https://www.linkedin.com/in/{sender.slug}", recipient.full,
+                f"https://www.linkedin.com/in/{recipient.slug}",
+                (start + timedelta(minutes=17 * turn)).strftime("%Y-%m-%d %H:%M:%S UTC"), "", content, "INBOX",
+                "", "No", "No"])
+    export.files["messages.csv"] = csv_text(header, message_rows)
+    export.files["guide_messages.csv"] = csv_text(header[:10], [])
+    export.files["LearningCoachMessages.csv"] = "No conversations found"
+
+    invitations = []
+    for i, peer in enumerate(rng.sample(connections, min(len(connections), int(40 * scale) + 2))):
+        incoming = i % 2 == 1
+        sent = export.when(datetime(2024, 6, 1, tzinfo=UTC))
+        stamp = f"{sent.month}/{sent.day}/{sent.strftime('%y')}, {int(sent.strftime('%I'))}:{sent:%M} {sent:%p}"
+        message = planted_text(export, "Invitations.csv", i + 1, "Message", connections, ("Hi, met you at the meetup.",)
+                               ) if incoming else ""
+        a, b = (peer, me) if incoming else (me, peer)
+        invitations.append([a.full, b.full, stamp, message, "INCOMING" if incoming else "OUTGOING",
+                            f"https://www.linkedin.com/in/{a.slug}", f"https://www.linkedin.com/in/{b.slug}"])
+    export.files["Invitations.csv"] = csv_text(
+        ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"], invitations)
+
+    export.files["Endorsement_Received_Info.csv"] = csv_text(
+        ["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name", "Endorser Public Url",
+         "Endorsement Status"],
+        [[export.when().strftime("%Y/%m/%d %H:%M:%S UTC"), rng.choice(["Python", "SQL"]), p.first, p.last,
+          f"www.linkedin.com/in/{p.slug}", "ACCEPTED"] for p in connections[:25]])
+    export.files["Endorsement_Given_Info.csv"] = csv_text(
+        ["Endorsement Date", "Skill Name", "Endorsee First Name", "Endorsee Last Name", "Endorsee Public Url",
+         "Endorsement Status"],
+        [[export.when().strftime("%Y/%m/%d %H:%M:%S UTC"), "Data Modeling", p.first, p.last,
+          f"www.linkedin.com/in/{p.slug}", "ACCEPTED"] for p in connections[25:40]])
+    recs = []
+    for i, p in enumerate(connections[40:46]):
+        text = planted_text(export, "Recommendations_Received.csv", i + 1, "Text", connections,
+                            (f"{me.first} ships carefully and explains clearly.",))
+        export.truth.append({"source_file": "Recommendations_Received.csv", "source_row": i + 1, "column": "Text",
+                             "entity_type": "PERSON", "value": me.first, "third_party": False})
+        recs.append([p.first, p.last, p.company, p.title, text, "07/22/24, 10:16 PM", "VISIBLE"])
+    export.files["Recommendations_Received.csv"] = csv_text(
+        ["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date", "Status"], recs)
+
+    export.files["Learning.csv"] = csv_text(
+        ["Content Title", "Content Description", "Content Type", "Content Last Watched Date (if viewed)",
+         "Content Completed At (if completed)", "Content Saved", "Notes taken on videos (if taken)", ""],
+        [["Intro to Stream Processing", "Short course on windows and joins.", "COURSE", "2024-11-05 18:42 UTC",
+          "2024-11-09 20:01 UTC", "false", "", ""],
+         ["Query Planning Basics", "Video on planners.", "VIDEO", "2025-01-10 07:15 UTC", "N/A", "true", "N/A", ""]])
+    export.files["SearchQueries.csv"] = csv_text(["Time", "Search Query"], [
+        [export.when().strftime("%Y/%m/%d %H:%M:%S UTC"), rng.choice(["data engineer lisbon", "stream processing",
+                                                                       "rust jobs remote"])]
+        for _ in range(int(80 * scale) + 1)])
+    export.files["Company Follows.csv"] = csv_text(["Organization", "Followed On"], [
+        [c, export.when().strftime("%a %b %d %H:%M:%S UTC %Y")] for c in COMPANIES[:6]])
+    export.files["Ad_Targeting.csv"] = csv_text(
+        ["Member Age", "Company Names", "Company Names", "Job Titles", "Job Titles", "Member Interests",
+         "Profile Locations", "Years of Experience"],
+        [["25-34", "Contoso;Fabrikam", "Northwind Labs", "Staff Engineer", "Data Engineer",
+          "Data Engineering;Open Source", geo, "6-10"]])
+    export.files["Inferences_about_you.csv"] = csv_text(
+        ["Category", "Type of inference", "Description", "Inference"],
+        [["Inferred interests", "Interested in cycling", "Derived from your activity", "Yes"]])
+    export.files["Jobs/Job Applications.csv"] = csv_text(
+        ["Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title", "Job Url",
+         "Resume Name", "Question And Answers"],
+        [["4/18/23, 1:57 PM", me.email or "", me.phone, "Contoso", "Backend Engineer",
+          "http://www.linkedin.com/jobs/view/1000000001", "cv.pdf", "Years of Python?:6 | Notice period?:30 days"]])
+    export.files["Jobs/Saved Jobs.csv"] = csv_text(["Saved Date", "Job Url", "Job Title", "Company Name"], [
+        ["7/14/26, 8:45 AM", "http://www.linkedin.com/jobs/view/1000000003", "Analytics Engineer", "Northwind Labs"]])
+    export.files["Rich_Media.csv"] = csv_text(["Date/Time", "Media Description", "Media Link"], [
+        ["You uploaded a profile photo on April 12, 2026 at 8:03 AM (GMT)", "", "https://media.licdn.example/abc"]])
+    title = "Notes on CSV parsing"
+    export.files["Articles/Articles/notes-on-csv-parsing-7000.html"] = (
+        f"<html><head><title>{title}</title><style>body{{font-family:serif}}</style></head><body>"
+        f'<h1><a href="https://www.linkedin.com/pulse/notes-on-csv-parsing-{me.slug}">{title}</a></h1>'
+        "<p>Quoted fields contain commas and real newlines.</p><p>Never split on newlines first.</p></body></html>")
+    if kind == "complete":
+        export.files["Logins.csv"] = csv_text(["Login Date", "IP Address", "User Agent", "Login Type"], [
+            [export.when().strftime("%Y-%m-%d %H:%M:%S UTC"), f"198.51.100.{rng.randrange(1, 255)}",
+             "Mozilla/5.0 (X11; Linux x86_64)", "PASSWORD"] for _ in range(int(50 * scale) + 1)])
+        export.files["Receipts_v2.csv"] = csv_text(
+            ["First Name", "Last Name", "Billing Country", "Postal Code", "Transaction Made At", "Payment Method Type",
+             "Invoice Number", "Description", "Tax Amount", "Sub Total", "Total Amount", "Currency Code"],
+            [[me.first, me.last, "United States", "98101", "2025-01-15 10:00:00 UTC", "CARD_VISA", "INV-0001",
+              "Premium Career (monthly)", "3.00", "29.99", "32.99", "USD"]])
+        export.files["Contacts.csv"] = csv_text(
+            ["Source", "FirstName", "LastName", "Companies", "Title", "Emails", "PhoneNumbers", "CreatedAt",
+             "Addresses", "Sites", "InstantMessageHandles", "FullName", "Birthday", "Location", "BookmarkedAt",
+             "Profiles"],
+            [["GOOGLE_CONTACTS", p.first, p.last, p.company, "", p.email or "", p.phone, "2021-03-04 10:00:00 UTC",
+              "", "", "", p.full, "", "", "", ""] for p in connections[:30]])
+        export.files[export.name("Member_Follows")] = csv_text(["Date", "Status", "FullName"], [
+            ["2025-04-01", "Active", p.full] for p in connections[46:52]])
+    return export
+
+
+def write_zip(export: Export, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(export.files):
+            info = zipfile.ZipInfo(name, date_time=(2026, 11, 24, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, export.files[name].encode("utf-8"))
+    truth = {"member": {"names": [export.member.full], "email": export.member.email, "phone": export.member.phone},
+             "pii": export.truth}
+    text = json.dumps(truth, separators=(",", ":")).replace("},{", "},\n{")  # one planted item a line
+    path.with_name(path.stem + ".truth.json").write_text(text + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the zip(s) into")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--records", type=int, help="approximate record count: writes one large Complete export")
+    args = parser.parse_args()
+    if args.records:
+        export = build("complete", args.seed, args.records / 4560, "Greater Seattle Area")
+        write_zip(export, args.out / f"Complete_LinkedInDataExport_{args.records}.zip")
+        return
+    write_zip(build("basic", args.seed, 1.0, "Berlin, Berlin, Germany"),
+              args.out / "Basic_LinkedInDataExport_11-24-2026.zip")
+    write_zip(build("complete", args.seed + 1, 1.0, "Greater Seattle Area"),
+              args.out / "Complete_LinkedInDataExport_11-24-2026.zip")
+
+
+if __name__ == "__main__":
+    main()

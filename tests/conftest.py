@@ -1,0 +1,63 @@
+"""Shared helpers: build small archives in the real layouts, run the CLI in-process."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from toolkit import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_exports"
+BASIC = SAMPLES / "Basic_LinkedInDataExport_11-24-2026.zip"
+COMPLETE = SAMPLES / "Complete_LinkedInDataExport_11-24-2026.zip"
+PUBLIC_FIXTURES = ROOT.parent / "shared" / "fixtures-public"
+
+
+def write_zip(path: Path, files: dict[str, str | bytes], wrapper: str | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            data = content.encode() if isinstance(content, str) else content
+            archive.writestr(f"{wrapper}/{name}" if wrapper else name, data)
+    return path
+
+
+def write_folder(path: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    def run(*args: str) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["toolkit", *map(str, args)])
+        try:
+            cli.main()
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def public_fixture(relative: str) -> Path:
+    path = PUBLIC_FIXTURES / relative
+    if not path.exists():
+        pytest.skip(f"shared public fixtures not found at {PUBLIC_FIXTURES}")
+    return path

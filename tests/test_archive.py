@@ -1,0 +1,95 @@
+"""Archive access: zip or folder, read-only, within limits, unsafe names refused."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import write_folder, write_zip
+from toolkit.archive import Limits, open_archive
+from toolkit.errors import ArchiveError
+
+FILES = {"Skills.csv": "Name\nPython\nSQL", "Jobs/Saved Jobs.csv": "Saved Date,Job Url\n"}
+
+
+def test_zip_and_folder_list_the_same_members(tmp_path: Path) -> None:
+    zipped = open_archive(write_zip(tmp_path / "a.zip", FILES))
+    folder = open_archive(write_folder(tmp_path / "f", FILES))
+    assert sorted(m.path for m in zipped.members) == sorted(m.path for m in folder.members) == sorted(FILES)
+    for member in zipped.members:
+        assert zipped.read(member) == FILES[member.path].encode()
+
+
+def test_one_wrapper_folder_is_dropped(tmp_path: Path) -> None:
+    archive = open_archive(write_zip(tmp_path / "a.zip", FILES, wrapper="Basic_LinkedInDataExport_01-02-2026"))
+    assert sorted(m.path for m in archive.members) == sorted(FILES)
+    folder = open_archive(write_folder(tmp_path / "outer" / "Basic_LinkedInDataExport", FILES).parent)
+    assert sorted(m.path for m in folder.members) == sorted(FILES)
+
+
+def test_archive_is_never_modified(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "a.zip", FILES)
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    with open_archive(path) as archive:
+        for member in archive.members:
+            archive.read(member)
+        archive.sha256()
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.zip"]
+
+
+@pytest.mark.parametrize("name", ["../evil.csv", "/etc/passwd.csv", "C:/Users/x.csv", "a/../../b.csv", "..\\b.csv"])
+def test_unsafe_member_names_are_refused_by_name(tmp_path: Path, name: str) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Skills.csv", "Name\nPython")
+        archive.writestr(zipfile.ZipInfo(name), "x")
+    path = tmp_path / "a.zip"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(ArchiveError) as info:
+        open_archive(path)
+    assert name in str(info.value) and "unsafe member name" in str(info.value)
+
+
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "bomb.zip", {"Skills.csv": b"Name\n" + b"0" * (40 * 1024**2)})
+    with pytest.raises(ArchiveError, match=r"compression ratio .* zip bomb"):
+        open_archive(path)
+
+
+def test_member_count_and_total_size_limits(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "many.zip", {f"f{i}.csv": "a\n1" for i in range(10)})
+    with pytest.raises(ArchiveError, match="more than the limit of 5"):
+        open_archive(path, Limits(max_members=5))
+    with pytest.raises(ArchiveError, match="larger than the limit"):
+        open_archive(path, Limits(max_total_bytes=20))
+    with pytest.raises(ArchiveError, match="more than the limit of 5"):
+        open_archive(write_folder(tmp_path / "f", {f"f{i}.csv": "a" for i in range(10)}), Limits(max_members=5))
+
+
+def test_not_a_zip_corrupt_zip_and_empty_folder(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    with pytest.raises(ArchiveError, match="not a zip file or a folder"):
+        open_archive(text)
+    good = write_zip(tmp_path / "good.zip", FILES).read_bytes()
+    corrupt = tmp_path / "corrupt.zip"
+    corrupt.write_bytes(good[: len(good) // 2] + b"\0" * 10 + good[len(good) // 2 + 10:])
+    with pytest.raises(ArchiveError), open_archive(corrupt) as archive:
+        for member in archive.members:
+            archive.read(member)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ArchiveError, match="folder is empty"):
+        open_archive(tmp_path / "empty")
+
+
+def test_symlinks_in_a_folder_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("Name\nprivate")
+    folder = write_folder(tmp_path / "f", FILES)
+    (folder / "Link.csv").symlink_to(secret)
+    assert "Link.csv" not in {m.path for m in open_archive(folder).members}
