@@ -20,6 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/toolkit inspect $(SAMPLE)
+	$(BIN)/toolkit scan $(SAMPLE)
 
 
 test: $(VENV)/.installed-dev

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +16,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.exceptions import TyperException
 
-from toolkit import __version__, pipeline
+from toolkit import __version__, pipeline, policy
 from toolkit.errors import ToolkitError
-from toolkit.report import terminal
+from toolkit.platforms import PLATFORMS
+from toolkit.report import files, summary, terminal
 
 app = typer.Typer(
     help="See what in your social-platform data archive is in scope for AI training, and what personal data it "
@@ -29,6 +32,34 @@ out = Console()
 err = Console(stderr=True)
 
 ArchiveArg = Annotated[Path, typer.Argument(help="The export as downloaded (.zip) or the folder it unpacks to.")]
+RegionOpt = Annotated[str | None, typer.Option(
+    "--region", help="ISO country code of your account (US, GB, DE, ...). Default: from the archive, else US.")]
+BirthOpt = Annotated[str | None, typer.Option(
+    "--birth-date", help="YYYY-MM-DD, for the age rules. Default: from the archive, else treated as adult.")]
+OptedOutOpt = Annotated[str | None, typer.Option(
+    "--opted-out-on", help="YYYY-MM-DD you switched generative-AI training off. Default: not opted out.")]
+ObjectionOpt = Annotated[str | None, typer.Option(
+    "--objection-filed-on", help="YYYY-MM-DD you filed the platform's data-processing objection form.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD the verdicts are for. Default: today.")]
+NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical name/location model.")]
+JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write the summary as JSON to this path.")]
+
+
+def _day(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ToolkitError(option, f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+def _options(region: str | None, birth_date: str | None, opted_out_on: str | None, objection_filed_on: str | None,
+             as_of: str | None, no_ner: bool) -> pipeline.ScanOptions:
+    return pipeline.ScanOptions(
+        region=region, birth_date=_day("--birth-date", birth_date), opted_out_on=_day("--opted-out-on", opted_out_on),
+        objection_filed_on=_day("--objection-filed-on", objection_filed_on), as_of=_day("--as-of", as_of),
+        ner=not no_ner)
 
 
 @contextmanager
@@ -50,6 +81,40 @@ def inspect(archive: ArchiveArg) -> None:
     with progress_bar("Reading archive") as progress:
         result = pipeline.read_archive(archive, progress=progress)
     terminal.print_inspect(out, result)
+
+
+@app.command()
+def scan(
+    archive: ArchiveArg,
+    region: RegionOpt = None,
+    birth_date: BirthOpt = None,
+    opted_out_on: OptedOutOpt = None,
+    objection_filed_on: ObjectionOpt = None,
+    as_of: AsOfOpt = None,
+    no_ner: NoNerOpt = False,
+    json_path: JsonOpt = None,
+) -> None:
+    """The exposure summary: what is in scope for AI training now, after opting out, and may already be used."""
+    options = _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner)
+    with progress_bar("Reading and classifying") as progress:
+        result = pipeline.scan(archive, options, progress=progress)
+    report = summary.build(result)
+    terminal.print_scan(out, report)
+    if json_path:
+        files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
+        err.print(f"wrote {json_path}", markup=False, highlight=False)
+
+
+@app.command()
+def policies(
+    platform: Annotated[str | None, typer.Option("--platform", help="Only this platform's policies.")] = None,
+) -> None:
+    """Every policy version and rule the tool applies, each with its sources and confidence."""
+    names = [platform] if platform else sorted(PLATFORMS)
+    for name in names:
+        if name not in PLATFORMS:
+            raise ToolkitError("--platform", f"unknown platform '{name}'; known: {', '.join(sorted(PLATFORMS))}")
+        terminal.print_policies(out, policy.load_platform(name))
 
 
 def _version(value: bool) -> None:

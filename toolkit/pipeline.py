@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
-from toolkit import platforms
+import polars as pl
+
+from toolkit import platforms, policy, regions
 from toolkit.archive import Limits, open_archive
+from toolkit.errors import ToolkitError
 from toolkit.platforms.base import MemberFacts, Progress, ReadResult
 
 
@@ -27,3 +31,81 @@ def read_archive(
         result = platform.read(archive, progress)
         sha = archive.sha256()
     return ArchiveRead(str(location), sha, result, platform.member_facts(result.records))
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """The member's situation as given on the command line; None means 'from the archive, else the default'."""
+
+    region: str | None = None
+    birth_date: date | None = None
+    opted_out_on: date | None = None
+    objection_filed_on: date | None = None
+    as_of: date | None = None
+    ner: bool = True
+
+
+@dataclass(frozen=True)
+class Member:
+    """The situation the verdicts were computed for, and where each fact came from."""
+
+    situation: policy.Situation
+    region_source: str  # option | archive | default
+    region_from: str | None  # e.g. "Profile.csv Geo Location"
+    birth_date_source: str  # option | archive | unknown
+    birth_date_from: str | None
+
+
+@dataclass
+class Scan:
+    archive: ArchiveRead
+    member: Member
+    table: pl.DataFrame  # the records with their verdict columns (coded 0/1/2) and rule_ids
+    versions: tuple[policy.PolicyVersion, ...]
+    unknown_reasons: list[dict[str, object]] = field(default_factory=list)
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date | None) -> Member:
+    as_of = options.as_of or today()
+    if options.region:
+        code = options.region.strip().upper()
+        if not regions.is_country(code):
+            raise ToolkitError("--region", f"'{options.region}' is not an ISO 3166-1 alpha-2 country code")
+        region, region_source, region_from = code, "option", None
+    elif facts.region:
+        region, region_source, region_from = facts.region, "archive", facts.region_from
+    else:
+        region, region_source, region_from = "US", "default", None
+    for name, value in (("--opted-out-on", options.opted_out_on), ("--objection-filed-on", options.objection_filed_on)):
+        if value and value > as_of:
+            raise ToolkitError(name, f"{value} is after the as-of day {as_of}")
+    if options.birth_date:
+        birth, birth_source, birth_from = options.birth_date, "option", None
+    elif facts.birth_date:
+        birth, birth_source, birth_from = facts.birth_date, "archive", facts.birth_date_from
+    else:
+        birth, birth_source, birth_from = None, "unknown", None
+    situation = policy.Situation(region, as_of, birth, options.opted_out_on, options.objection_filed_on, exported_on)
+    return Member(situation, region_source, region_from, birth_source, birth_from)
+
+
+def scan(
+    location: str | os.PathLike[str],
+    options: ScanOptions | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> Scan:
+    """Read the archive and classify every record for the member's situation."""
+    options = options or ScanOptions()
+    archive = read_archive(location, limits, progress)
+    read = archive.read
+    member = resolve_member(options, archive.facts, read.exported_on)
+    verdicts = policy.classify(read.records, read.platform, member.situation)
+    table = pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
+    result = Scan(archive, member, table, policy.load_platform(read.platform))
+    result.unknown_reasons = policy.explain_unknown(table, read.platform, member.situation)
+    return result

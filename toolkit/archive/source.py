@@ -8,6 +8,7 @@ import re
 import stat
 import zipfile
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 from toolkit.errors import ArchiveError
@@ -54,6 +55,10 @@ class Archive:
         raise NotImplementedError
 
     def sha256(self) -> str:
+        raise NotImplementedError
+
+    def newest_member_date(self) -> date | None:
+        """The latest modification date stored for any member: a fallback for when the export was made."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -128,6 +133,10 @@ class ZipArchive(Archive):
                 digest.update(block)
         return digest.hexdigest()
 
+    def newest_member_date(self) -> date | None:
+        stamps = [info.date_time for info in self._infos.values() if info.date_time[0] > 1980]
+        return date(*max(stamps)[:3]) if stamps else None
+
     def close(self) -> None:
         self._zip.close()
 
@@ -163,6 +172,10 @@ class FolderArchive(Archive):
                 return handle.read(self.limits.max_member_bytes + 1)
         except OSError as exc:
             raise ArchiveError(str(self._paths[member.name]), f"cannot be read ({exc.strerror})") from None
+
+    def newest_member_date(self) -> date | None:
+        stamps = [path.stat().st_mtime for path in self._paths.values()]
+        return datetime.fromtimestamp(max(stamps), UTC).date() if stamps else None
 
     def sha256(self) -> str:
         # A folder has no bytes of its own: hash every member's path and content, in a fixed order.

@@ -27,6 +27,7 @@ class ReadResult:
     platform: str
     records: pl.DataFrame
     files: list[FileReport]
+    exported_on: date | None = None  # when the platform made the archive: every record in it existed then
 
     @property
     def recognised(self) -> list[FileReport]:
@@ -62,6 +63,10 @@ class Platform(ABC):
     @abstractmethod
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
         """Every member parsed into the record table; members it does not know are reported."""
+
+    def export_date(self, archive: Archive) -> date | None:
+        """When the archive was made; by default the newest date stored for its members."""
+        return archive.newest_member_date()
 
     @abstractmethod
     def member_facts(self, records: pl.DataFrame) -> MemberFacts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import polars as pl
@@ -17,6 +18,7 @@ from toolkit.platforms.tabular import FileSpec, normalise_name, records_from_fra
 from toolkit.schema import RECORD_SCHEMA, empty_records
 
 _EMPTY_MARKERS = {"", "no conversations found"}
+_EXPORT_NAME = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})")
 # The folders LinkedIn exports have (formats.md §1.1); a file elsewhere is under a wrapper folder.
 _FOLDERS = {"", "jobs", "articles/articles", "verifications", "services marketplace"}
 
@@ -61,7 +63,18 @@ class LinkedIn(Platform):
         if progress:
             progress(len(members), len(members), "")
         records = pl.concat(frames, how="vertical") if frames else empty_records()
-        return ReadResult(self.name, records, reports)
+        return ReadResult(self.name, records, reports, self.export_date(archive))
+
+    def export_date(self, archive: Archive) -> date | None:
+        # LinkedIn names the download after the day it was made: Basic_LinkedInDataExport_MM-DD-YYYY.zip
+        found = _EXPORT_NAME.search(archive.location.name)
+        if found:
+            month, day, year = map(int, found.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
+        return super().export_date(archive)
 
     def _read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
         where = f"{archive.location}:{member.path}"

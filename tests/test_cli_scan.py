@@ -1,0 +1,86 @@
+"""`toolkit scan` and `toolkit policies` end to end on the bundled samples."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import BASIC, COMPLETE
+
+
+def test_scan_us_member_2024(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "summary.json"
+    result = run_cli("scan", COMPLETE, "--as-of", "2024-10-05", "--json", out)
+    assert result.code == 0, result.err
+    assert "region      US (from Profile.csv Geo Location)" in result.out
+    assert "What you can do" in result.out and "data-for-ai-improvement" in result.out
+    summary = json.loads(out.read_text())
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert summary["member"] == {"region": "US", "region_source": "archive", "region_from": "Profile.csv Geo Location",
+                                 "birth_date": "1988-04-12", "birth_date_source": "archive",
+                                 "birth_date_from": "Profile.csv Birth Date", "minor": False}
+    assert summary["settings"] == {"as_of": "2024-10-05", "opted_out_on": None, "objection_filed_on": None}
+    assert summary["rules_in_force"][:1] == ["linkedin-genai-2024-09-row"]
+    posts = summary["by_category"]["post"]
+    assert posts["in_scope_genai_now"] > 0 and posts["in_scope_genai_after_opt_out"] == 0
+    assert summary["by_category"]["message"]["in_scope_genai_now"] == 0
+    assert set(summary["totals"]) >= {"records", "in_scope_genai_now", "in_scope_genai_after_opt_out",
+                                      "maybe_already_used", "in_scope_other_ml", "unknown_genai_now", "with_pii",
+                                      "flagged"}
+    assert summary["totals"]["records"] == sum(c["records"] for c in summary["by_category"].values())
+
+
+def test_scan_opt_out_moves_records_out_of_scope(run_cli, tmp_path: Path) -> None:
+    before, after = tmp_path / "a.json", tmp_path / "b.json"
+    assert run_cli("scan", COMPLETE, "--as-of", "2024-10-05", "--json", before).code == 0
+    assert run_cli("scan", COMPLETE, "--as-of", "2024-10-05", "--opted-out-on", "2024-09-25", "--json", after).code == 0
+    a, b = json.loads(before.read_text())["totals"], json.loads(after.read_text())["totals"]
+    assert b["in_scope_genai_now"] == 0 < a["in_scope_genai_now"]
+    assert 0 < b["maybe_already_used"] <= a["maybe_already_used"]
+
+
+def test_scan_german_member_region_from_archive_and_option(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "de.json"
+    result = run_cli("scan", BASIC, "--as-of", "2025-12-01", "--json", out)
+    assert result.code == 0, result.err
+    summary = json.loads(out.read_text())
+    assert summary["member"]["region"] == "DE" and summary["member"]["region_source"] == "archive"
+    assert "linkedin-genai-2025-11-expansion" in summary["rules_in_force"]
+    assert summary["by_category"]["post"]["unknown_genai_after_opt_out"] > 0  # late opt-out: Garante vs LinkedIn
+    assert summary["member"]["birth_date"] is None  # 'Apr 12' is not a full date
+    gb = run_cli("scan", BASIC, "--region", "gb", "--as-of", "2026-01-01")
+    assert gb.code == 0 and "GB (from your options)" in gb.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--region", "XX"], "error: --region: 'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (["--as-of", "2025-02-30"], "error: --as-of: '2025-02-30' is not a date YYYY-MM-DD"),
+        (["--as-of", "2025-01-01", "--opted-out-on", "2025-06-01"],
+         "error: --opted-out-on: 2025-06-01 is after the as-of day 2025-01-01"),
+    ],
+)
+def test_scan_bad_options(run_cli, args: list[str], message: str) -> None:
+    result = run_cli("scan", BASIC, *args)
+    assert result.code == 2 and result.err.strip() == message
+
+
+def test_json_never_overwrites_the_archive(run_cli, tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    archive.write_bytes(BASIC.read_bytes())
+    result = run_cli("scan", archive, "--json", archive)
+    assert result.code == 2 and "refusing to write over or inside the input archive" in result.err
+    assert archive.read_bytes() == BASIC.read_bytes()
+
+
+def test_policies_lists_every_rule_with_sources(run_cli) -> None:
+    result = run_cli("policies", "--platform", "linkedin")
+    assert result.code == 0
+    for rule_id in ("linkedin-genai-2024-09-row", "linkedin-genai-2025-11-expansion", "linkedin-other-ml-eu-uk"):
+        assert rule_id in result.out
+    assert "source: ICO: Our statement on changes to LinkedIn AI data policy" in result.out
+    assert run_cli("policies", "--platform", "myspace").code == 2
