@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from toolkit import platforms, policy, regions
+from toolkit import pii, platforms, policy, regions
 from toolkit.archive import Limits, open_archive
 from toolkit.errors import ToolkitError
 from toolkit.platforms.base import MemberFacts, Progress, ReadResult
@@ -60,7 +60,9 @@ class Member:
 class Scan:
     archive: ArchiveRead
     member: Member
-    table: pl.DataFrame  # the records with their verdict columns (coded 0/1/2) and rule_ids
+    # the records with their verdict columns (coded 0/1/2), rule_ids, pii_types, pii_count, third_party_pii, flagged
+    table: pl.DataFrame
+    findings: pl.DataFrame  # one row per PII finding (pii.FINDING_SCHEMA)
     versions: tuple[policy.PolicyVersion, ...]
     unknown_reasons: list[dict[str, object]] = field(default_factory=list)
 
@@ -99,13 +101,35 @@ def scan(
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> Scan:
-    """Read the archive and classify every record for the member's situation."""
+    """Read the archive, classify every record for the member's situation and find the personal data in it."""
     options = options or ScanOptions()
     archive = read_archive(location, limits, progress)
     read = archive.read
     member = resolve_member(options, archive.facts, read.exported_on)
     verdicts = policy.classify(read.records, read.platform, member.situation)
-    table = pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
-    result = Scan(archive, member, table, policy.load_platform(read.platform))
+    facts = archive.facts
+    identities = pii.Identities(facts.names, facts.emails, facts.phones, facts.others)
+    columns = {
+        record_type: {column: pii.ColumnPII(entity, owner) for column, (entity, owner) in by_column.items()}
+        for record_type, by_column in platforms.get(read.platform).pii_columns().items()
+    }
+    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=progress)
+    table = (
+        pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
+        .join(pii.per_record(findings), on="record_id", how="left", maintain_order="left")
+        .with_columns(
+            pl.col("pii_types").fill_null(""), pl.col("pii_count").fill_null(0),
+            pl.col("third_party_pii").fill_null(False),
+        )
+    )
+    table = table.with_columns(flagged_expr().alias("flagged"))
+    result = Scan(archive, member, table, findings, policy.load_platform(read.platform))
     result.unknown_reasons = policy.explain_unknown(table, read.platform, member.situation)
     return result
+
+
+def flagged_expr() -> pl.Expr:
+    """CONTRACT.md: at least one PII finding, and in scope now (true or unknown) or maybe already used (true)."""
+    return (pl.col("pii_count") > 0) & (
+        (pl.col("in_scope_genai_now") >= policy.UNKNOWN) | (pl.col("maybe_already_used") == policy.TRUE)
+    )

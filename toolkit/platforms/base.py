@@ -68,6 +68,11 @@ class Platform(ABC):
         """When the archive was made; by default the newest date stored for its members."""
         return archive.newest_member_date()
 
+    def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """record_type -> column (or field) -> (presidio entity, owner: member | other | auto) for columns that
+        are personal data by definition."""
+        return {}
+
     @abstractmethod
     def member_facts(self, records: pl.DataFrame) -> MemberFacts:
         """The member's region, birth date and identities, as far as the archive says."""

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from toolkit.policy.evaluate import EXTRA_VERDICTS, UNKNOWN, VERDICTS, evaluate, labels
+from toolkit.policy.evaluate import EXTRA_VERDICTS, FALSE, TRUE, UNKNOWN, VERDICTS, evaluate, labels
 from toolkit.policy.rules import Control, PolicyVersion, Rule, all_rules, load_platform
 from toolkit.policy.situation import Situation
 
 __all__ = [
-    "EXTRA_VERDICTS", "VERDICTS", "Action", "Control", "PolicyVersion", "Rule", "Situation", "actions", "all_rules",
+    "EXTRA_VERDICTS", "FALSE", "TRUE", "UNKNOWN", "VERDICTS", "Action", "Control", "PolicyVersion", "Rule", "Situation", "actions", "all_rules",
     "classify", "explain_unknown", "labels", "load_platform", "rules_in_force",
 ]
 

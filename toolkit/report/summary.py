@@ -35,11 +35,12 @@ def build(scan: Scan) -> dict[str, Any]:
     table = scan.table
     by_category = _counts(table).sort("records", descending=True)
     totals = _counts(table.drop("category")).row(0, named=True)
-    pii_by_type: dict[str, int] = {}
-    if "pii_types" in table.columns:
-        exploded = table.select(pl.col("pii_types").str.split(";")).explode("pii_types").drop_nulls()
-        exploded = exploded.filter(pl.col("pii_types") != "")
-        pii_by_type = dict(exploded.group_by("pii_types").len().sort("pii_types").iter_rows())
+    findings = scan.findings
+    pii_by_type = dict(findings.group_by("entity_type").len().sort("entity_type").iter_rows())
+    owners = findings.group_by("entity_type").agg(
+        (~pl.col("third_party")).sum().alias("member"), pl.col("third_party").sum().alias("third_party"))
+    pii_by_owner = {row["entity_type"]: {"member": int(row["member"]), "third_party": int(row["third_party"])}
+                    for row in owners.sort("entity_type").iter_rows(named=True)}
     return {
         "toolkit_version": __version__,
         "archive": {
@@ -71,6 +72,7 @@ def build(scan: Scan) -> dict[str, Any]:
         "totals": _row(totals),
         "by_category": {row["category"]: _row(row) for row in by_category.iter_rows(named=True)},
         "pii_by_type": pii_by_type,
+        "pii_by_owner": pii_by_owner,
         "unknown_reasons": scan.unknown_reasons,
         "actions": [
             {"what": a.what, "name": a.control.name, "path": a.control.path, "url": a.control.url,

@@ -37,9 +37,9 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
 
 
 _COLUMNS = (
-    ("in_scope_genai_now", "unknown_genai_now", "AI training\nnow"),
-    ("in_scope_genai_after_opt_out", "unknown_genai_after_opt_out", "after opting\nout today"),
-    ("maybe_already_used", "unknown_maybe_already_used", "may already\nbe used"),
+    ("in_scope_genai_now", "unknown_genai_now", "GenAI\nnow"),
+    ("in_scope_genai_after_opt_out", "unknown_genai_after_opt_out", "after\nopt-out"),
+    ("maybe_already_used", "unknown_maybe_already_used", "maybe\nused"),
     ("in_scope_other_ml", "unknown_other_ml", "other\nAI/ML"),
 )
 
@@ -72,23 +72,29 @@ def print_scan(console: Console, summary: dict) -> None:
     console.print(f"  generative-AI setting  {'[green]off since ' + opted + '[/green]' if opted else 'on (default)'}")
     if settings["objection_filed_on"]:
         console.print(f"  objection filed  {settings['objection_filed_on']}")
-    table = Table(title="Records in scope, by category", title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title="Records by category", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  pad_edge=False)
     table.add_column("category", no_wrap=True)
-    table.add_column("records", justify="right")
+    table.add_column("records", justify="right", no_wrap=True)
     for _, _, title in _COLUMNS:
-        table.add_column(title, justify="right")
-    if "with_pii" in totals and summary.get("pii_by_type"):
-        table.add_column("with\nPII", justify="right")
-    show_pii = len(table.columns) > 6
+        table.add_column(title, justify="right", min_width=8)
+    table.add_column("flagged", justify="right", no_wrap=True)
     for category, counts in summary["by_category"].items():
-        row = [category, f"{counts['records']:,}", *(_cell(counts, k, u) for k, u, _ in _COLUMNS)]
-        table.add_row(*row, *([f"{counts['with_pii']:,}"] if show_pii else []))
+        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k, u) for k, u, _ in _COLUMNS),
+                      f"{counts['flagged']:,}")
     table.add_section()
-    total_row = ["[bold]total[/bold]", f"[bold]{totals['records']:,}[/bold]",
-                 *(_cell(totals, k, u) for k, u, _ in _COLUMNS)]
-    table.add_row(*total_row, *([f"{totals['with_pii']:,}"] if show_pii else []))
+    table.add_row("[bold]total[/bold]", f"[bold]{totals['records']:,}[/bold]",
+                  *(_cell(totals, k, u) for k, u, _ in _COLUMNS), f"[bold]{totals['flagged']:,}[/bold]")
     console.print(table)
-    console.print("[yellow]+N?[/yellow] = unknown: the policy does not say, or a fact it depends on is not known.")
+    console.print("GenAI now: may train content-generating AI under the policy in force; after opt-out: had you "
+                  "opted out today; maybe used: may already be in trained models (opting out does not undo it); "
+                  "[yellow]+N?[/yellow]: unknown, the policy does not say or a fact it depends on is not known; "
+                  f"flagged: carries personal data and is (or may be) in scope. {totals['with_pii']:,} records carry "
+                  "personal data.")
+    if summary.get("pii_by_owner"):
+        console.print("\n[bold]Personal data found[/bold] (yours / other people's):")
+        for entity, owners in summary["pii_by_owner"].items():
+            console.print(f"  {entity:<14} {owners['member']:>7,} / {owners['third_party']:>7,}")
     if summary["unknown_reasons"]:
         console.print("\n[bold]Why unknown[/bold] (AI training now):")
         for reason in summary["unknown_reasons"]:

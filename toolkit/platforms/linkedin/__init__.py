@@ -11,7 +11,7 @@ import polars as pl
 from toolkit.archive import Archive, Member, decode_text, parse_csv
 from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, ReadResult
 from toolkit.platforms.linkedin.articles import parse_article
-from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME
+from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
 from toolkit.platforms.linkedin.geo import region_from_geo_location
 from toolkit.platforms.linkedin.identities import member_identities
 from toolkit.platforms.tabular import FileSpec, normalise_name, records_from_frame, table_frame
@@ -105,6 +105,9 @@ class LinkedIn(Platform):
             "link": article.url, "text": text, "attributes": json.dumps({"title": article.title}),
         }
         return pl.DataFrame([row], schema=RECORD_SCHEMA)
+
+    def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
+        return PII_COLUMNS
 
     def member_facts(self, records: pl.DataFrame) -> MemberFacts:
         facts = member_identities(records)

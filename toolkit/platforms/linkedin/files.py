@@ -204,3 +204,35 @@ SPECS = tuple(
 ARTICLE = FileSpec("article", "linkedin.article", "article", "content.article", visibility="public")
 
 BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in SPECS}
+
+# Columns (or Profile.csv/Registration.csv fields) that are personal data by definition: found without reading text.
+# owner: member (the archive's owner), other (a third party), auto (decided from the value, e.g. a message's FROM).
+PII_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
+    "linkedin.profile_field": {
+        "First Name": ("PERSON", "member"), "Last Name": ("PERSON", "member"), "Maiden Name": ("PERSON", "member"),
+        "Address": ("LOCATION", "member"), "Zip Code": ("LOCATION", "member"), "Geo Location": ("LOCATION", "member"),
+        "Birth Date": ("DATE_TIME", "member"), "Websites": ("URL", "member"),
+    },
+    "linkedin.registration_field": {"Registration Ip": ("IP_ADDRESS", "member")},
+    "linkedin.email_address": {"Email Address": ("EMAIL_ADDRESS", "member")},
+    "linkedin.phone_number": {"Number": ("PHONE_NUMBER", "member")},
+    "linkedin.login": {"IP Address": ("IP_ADDRESS", "member")},
+    "linkedin.security_challenge": {"IP Address": ("IP_ADDRESS", "member")},
+    "linkedin.receipt": {"First Name": ("PERSON", "member"), "Postal Code": ("LOCATION", "member")},
+    "linkedin.verification": {"First name": ("PERSON", "member"), "Email address": ("EMAIL_ADDRESS", "member"),
+                              "Year of birth": ("DATE_TIME", "member")},
+    "linkedin.job_application": {"Contact Email": ("EMAIL_ADDRESS", "auto"),
+                                 "Contact Phone Number": ("PHONE_NUMBER", "auto")},
+    "linkedin.connection": {"First Name": ("PERSON", "other"), "Email Address": ("EMAIL_ADDRESS", "other"),
+                            "URL": ("URL", "other")},
+    "linkedin.message": {"FROM": ("PERSON", "auto"), "TO": ("PERSON", "auto")},
+    "linkedin.invitation": {"From": ("PERSON", "auto"), "To": ("PERSON", "auto")},
+    "linkedin.endorsement_received": {"Endorser First Name": ("PERSON", "other")},
+    "linkedin.endorsement_given": {"Endorsee First Name": ("PERSON", "other")},
+    "linkedin.recommendation_received": {"First Name": ("PERSON", "other")},
+    "linkedin.recommendation_given": {"First Name": ("PERSON", "other")},
+    "linkedin.imported_contact": {"FirstName": ("PERSON", "other"), "Emails": ("EMAIL_ADDRESS", "other"),
+                                  "PhoneNumbers": ("PHONE_NUMBER", "other")},
+    "linkedin.member_follow": {"FullName": ("PERSON", "other")},
+    "linkedin.connection_note": {"Connection First Name": ("PERSON", "other")},
+}

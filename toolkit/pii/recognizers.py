@@ -1,0 +1,233 @@
+"""Recognizers, one small class each. Every one is a presidio `EntityRecognizer` (so `analyze` works on one text,
+inside presidio's AnalyzerEngine too) and also has `find`, which does the same over a whole polars column of
+distinct texts at once: candidates are found in Rust by polars, and presidio's own validation runs on the distinct
+candidates only."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+import polars as pl
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+)
+
+from toolkit.pii.engine import NER_ENTITIES, OfflineEmailRecognizer, ner_pipeline
+from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
+
+
+class FrameRecognizer(EntityRecognizer):
+    """A presidio recognizer that can also work on many texts at once."""
+
+    def __init__(self, entities: list[str], name: str) -> None:
+        super().__init__(supported_entities=entities, name=name, supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load: everything is built in the constructor."""
+
+    def find(self, texts: pl.DataFrame) -> pl.DataFrame:
+        """Spans (SPAN_SCHEMA) in `texts`, a frame of distinct `text_id`, `text`."""
+        raise NotImplementedError
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        spans = self.find(pl.DataFrame({"text_id": [0], "text": [text]}, schema={"text_id": pl.UInt32,
+                                                                                  "text": pl.String}))
+        return [RecognizerResult(row["entity_type"], row["start"], row["end"], row["score"],
+                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name})
+                for row in spans.iter_rows(named=True) if not entities or row["entity_type"] in entities]
+
+
+def _spans(rows: list[tuple[int, str, int, int, float, str]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row") if rows else empty_spans()
+
+
+def _locate(pairs: Iterable[tuple[int, str]], texts: dict[int, str]) -> Iterable[tuple[int, str, int, int]]:
+    """Character offsets of each found value in its text; a value found k times gets its k occurrences."""
+    seen: dict[tuple[int, str], int] = defaultdict(int)
+    for text_id, value in pairs:
+        text = texts[text_id]
+        start = text.find(value, seen[(text_id, value)])
+        if start < 0:
+            continue
+        seen[(text_id, value)] = start + len(value)
+        yield text_id, value, start, start + len(value)
+
+
+# --------------------------------------------------------------------------------------------- patterns
+
+def _luhn_and_presidio(recognizer: CreditCardRecognizer) -> Callable[[str], bool]:
+    return lambda value: bool(recognizer.validate_result(value))
+
+
+def _ip_valid(recognizer: IpRecognizer) -> Callable[[str], bool]:
+    return lambda value: not recognizer.invalidate_result(value)
+
+
+def _phone_valid(recognizer: PhoneRecognizer) -> Callable[[str], bool]:
+    # presidio's phone logic (python-phonenumbers' matcher over its regions), on the candidate alone.
+    return lambda value: any(r.start == 0 and r.end >= len(value) - 1 for r in recognizer.analyze(value, []))
+
+
+class PatternRecognizer(FrameRecognizer):
+    """E-mail addresses, URLs, IBANs, card numbers, IP addresses and phone numbers.
+
+    One alternation of candidate patterns runs over the whole column (polars, in Rust); each distinct candidate is
+    then classified and checked with presidio's own validation: the e-mail domain (offline), the card's Luhn digit,
+    the IBAN checksum and format, the IP address, the phone number's plausibility for presidio's regions."""
+
+    # Order matters: at one position the first alternative that matches wins (an e-mail before its domain as a URL,
+    # a card number before a phone number).
+    CANDIDATES = (
+        ("EMAIL_ADDRESS", r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
+        ("URL", r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"),
+        ("IBAN_CODE", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
+        ("CREDIT_CARD", r"\b(?:\d[ -]?){12,18}\d\b"),
+        ("IP_ADDRESS", r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b"),
+        ("PHONE_NUMBER", r"(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?)?\d{2,4}(?:[ .\-]?\d{2,4}){1,4}"),
+    )
+    SCORES = {"EMAIL_ADDRESS": 1.0, "URL": 0.6, "IBAN_CODE": 1.0, "CREDIT_CARD": 1.0, "IP_ADDRESS": 0.95,
+              "PHONE_NUMBER": 0.4}
+
+    def __init__(self) -> None:
+        super().__init__([entity for entity, _ in self.CANDIDATES], "PatternRecognizer")
+        self._compiled = [(entity, re.compile(pattern)) for entity, pattern in self.CANDIDATES]
+        self._combined = "|".join(f"(?:{pattern})" for _, pattern in self.CANDIDATES)
+        email = OfflineEmailRecognizer()
+        iban = IbanRecognizer()
+        self._valid: dict[str, Callable[[str], bool]] = {
+            "EMAIL_ADDRESS": email.validate_result,
+            "URL": lambda value: True,
+            "IBAN_CODE": lambda value: iban.validate_result(value) is True,
+            "CREDIT_CARD": _luhn_and_presidio(CreditCardRecognizer()),
+            "IP_ADDRESS": _ip_valid(IpRecognizer()),
+            "PHONE_NUMBER": _phone_valid(PhoneRecognizer()),
+        }
+
+    def _classify(self, candidate: str) -> tuple[str, str] | None:
+        value = candidate.rstrip(".,;:!?")
+        for entity, pattern in self._compiled:
+            if pattern.fullmatch(value):
+                return (entity, value) if self._valid[entity](value) else None
+        return None
+
+    def find(self, texts: pl.DataFrame) -> pl.DataFrame:
+        pairs = (
+            texts.select("text_id", pl.col("text").str.extract_all(self._combined).alias("candidate"))
+            .explode("candidate").drop_nulls("candidate")
+        )
+        verdicts = {c: self._classify(c) for c in pairs["candidate"].unique().to_list()}
+        lookup = dict(texts.select("text_id", "text").iter_rows())
+        found = [(text_id, verdicts[c]) for text_id, c in pairs.iter_rows() if verdicts[c] is not None]
+        entity_of = {value: entity for _, (entity, value) in found}  # type: ignore[misc]
+        rows = [
+            (text_id, entity_of[value], start, end, self.SCORES[entity_of[value]], self.name)
+            for text_id, value, start, end in _locate(((t, v[1]) for t, v in found), lookup)  # type: ignore[index]
+        ]
+        return _spans(rows)
+
+
+# --------------------------------------------------------------------------------------------- archive-aware
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, one character for one character where the script allows."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """`fold`, plus for each folded character the index of the original character it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in fold(char):
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
+
+
+class KnownValuesRecognizer(FrameRecognizer):
+    """Values the archive itself names (people's full names, the member's e-mails and phones), matched case- and
+    accent-insensitively as whole words, with polars' Aho-Corasick multi-pattern matcher."""
+
+    def __init__(self, values: Iterable[str], entity: str, name: str, score: float = 0.9) -> None:
+        super().__init__([entity], name)
+        self.entity, self.score = entity, score
+        folded = {fold(v.strip()) for v in values if len(v.strip()) >= 3}
+        self.patterns = sorted(folded, key=len, reverse=True)
+
+    def find(self, texts: pl.DataFrame) -> pl.DataFrame:
+        if not self.patterns:
+            return empty_spans()
+        folded = pl.col("text").str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+        hits = (
+            texts.select("text_id", "text", folded.str.extract_many(self.patterns, leftmost=True).alias("hits"))
+            .filter(pl.col("hits").list.len() > 0)
+        )
+        rows = []
+        for text_id, text, names in hits.iter_rows():
+            haystack, origin = _fold_with_map(text)
+            cursor: dict[str, int] = defaultdict(int)
+            for name in names:
+                start = haystack.find(name, cursor[name])
+                while start >= 0 and not _whole_word(haystack, start, start + len(name)):
+                    start = haystack.find(name, start + 1)
+                if start < 0:
+                    continue
+                end = start + len(name)
+                cursor[name] = end
+                rows.append((text_id, self.entity, origin[start], origin[end - 1] + 1, self.score, self.name))
+        return _spans(rows)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+# --------------------------------------------------------------------------------------------- statistical NER
+
+class NerRecognizer(FrameRecognizer):
+    """Person names and places from spaCy's statistical model, run batched over distinct texts only, with the
+    pipeline reduced to what NER needs. Spans that are numbers, IDs or addresses are dropped: the small model
+    is known to take those for names."""
+
+    SCORE = 0.85
+
+    def __init__(self, processes: int = 1, batch_size: int = 256) -> None:
+        super().__init__(sorted(set(NER_ENTITIES.values())), "NerRecognizer")
+        self.processes, self.batch_size = processes, batch_size
+
+    def find(self, texts: pl.DataFrame, progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
+        candidates = texts.filter(pl.col("text").str.contains(r"[A-Z][a-z]"))
+        ids = candidates["text_id"].to_list()
+        rows = []
+        processes = self.processes if len(ids) > 4 * self.batch_size else 1
+        docs = ner_pipeline().pipe(candidates["text"].to_list(), batch_size=self.batch_size, n_process=processes)
+        for done, (text_id, doc) in enumerate(zip(ids, docs, strict=True), 1):
+            for ent in doc.ents:
+                entity = NER_ENTITIES.get(ent.label_)
+                if entity and _plausible(ent.text, entity):
+                    rows.append((text_id, entity, ent.start_char, ent.end_char, self.SCORE, self.name))
+            if progress and done % 1000 == 0:
+                progress(done, len(ids))
+        return _spans(rows)
+
+
+def _plausible(span: str, entity: str) -> bool:
+    if any(ch.isdigit() for ch in span) or any(ch in span for ch in "@/_#=<>|\\"):
+        return False
+    words = span.split()
+    if entity == "PERSON":
+        # A name has at least one capitalised word of letters, and is not shouting (IDs, acronyms).
+        return any(w[:1].isupper() and w[1:].islower() for w in words) and not span.isupper()
+    return True
