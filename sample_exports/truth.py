@@ -56,6 +56,6 @@ def score(findings: pl.DataFrame, texts: dict[str, str], truth: list[dict]) -> d
                 hit = True
                 matched.add((record_id, entity, index))
         scores[entity].correct += hit
-    for record_id, entity, _ in matched:
+    for _, entity, _ in matched:
         scores[entity].found += 1
     return dict(scores)

@@ -11,8 +11,8 @@ from toolkit.policy.rules import Control, PolicyVersion, Rule, all_rules, load_p
 from toolkit.policy.situation import Situation
 
 __all__ = [
-    "EXTRA_VERDICTS", "FALSE", "TRUE", "UNKNOWN", "VERDICTS", "Action", "Control", "PolicyVersion", "Rule", "Situation", "actions", "all_rules",
-    "classify", "explain_unknown", "labels", "load_platform", "rules_in_force",
+    "EXTRA_VERDICTS", "FALSE", "TRUE", "UNKNOWN", "VERDICTS", "Action", "Control", "PolicyVersion", "Rule",
+    "Situation", "actions", "all_rules", "classify", "explain_unknown", "labels", "load_platform", "rules_in_force",
 ]
 
 
