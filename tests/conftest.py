@@ -61,3 +61,31 @@ def public_fixture(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared public fixtures not found at {PUBLIC_FIXTURES}")
     return path
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Any attempt to open a connection or resolve a name is recorded and refused.
+
+    tldextract's cache is pointed at an empty folder, so code that would fetch the public-suffix list really tries."""
+    import socket
+
+    attempts: list[str] = []
+
+    def refuse(name: str):
+        def blocked(*args, **kwargs):
+            attempts.append(name)
+            raise OSError(f"network access attempted through {name}")
+        return blocked
+
+    import tldextract.tldextract as tld
+    from tldextract.cache import DiskCache
+
+    # The default extractor was built at import time; give it an empty cache so it really has to fetch.
+    monkeypatch.setattr(tld.TLD_EXTRACTOR, "_cache", DiskCache(str(tmp_path / "tldextract-cache")))
+    monkeypatch.setattr(tld.TLD_EXTRACTOR, "_extractor", None)
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}"))
+    for name in ("create_connection", "getaddrinfo", "gethostbyname"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    return attempts

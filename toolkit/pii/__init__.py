@@ -39,9 +39,8 @@ def text_recognizers(identities: Identities, ner: bool) -> list[FrameRecognizer]
     """The recognizer registry for free text: adding one here never touches the others."""
     registry: list[FrameRecognizer] = [
         PatternRecognizer(),
-        KnownValuesRecognizer([*identities.names[:1], *identities.others], "PERSON", "ArchivePeopleRecognizer"),
-        KnownValuesRecognizer(identities.emails, "EMAIL_ADDRESS", "MemberEmailRecognizer", 1.0),
-        KnownValuesRecognizer(identities.phones, "PHONE_NUMBER", "MemberPhoneRecognizer", 1.0),
+        KnownValuesRecognizer({"PERSON": [*identities.names[:1], *identities.others],
+                               "EMAIL_ADDRESS": identities.emails, "PHONE_NUMBER": identities.phones}),
     ]
     if ner:
         registry.append(NerRecognizer(processes=min(os.cpu_count() or 1, 2)))
@@ -144,7 +143,7 @@ def detect(
     schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
     skip = pl.lit(False)
     for record_type, column in schema_fields:
-        skip = skip | ((pl.col("record_type") == record_type) & (pl.col("field") == column))
+        skip = skip | ((pl.col("record_type") == record_type) & pl.col("field").eq_missing(column))
     text = _text_findings(records, identities, ner, skip, progress)
     return pl.concat([text.cast(dict(FINDING_SCHEMA)), _column_findings(records, columns, identities)])
 

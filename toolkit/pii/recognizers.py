@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import ClassVar
 
 import polars as pl
@@ -73,9 +74,18 @@ def _ip_valid(recognizer: IpRecognizer) -> Callable[[str], bool]:
     return lambda value: not recognizer.invalidate_result(value)
 
 
-def _phone_valid(recognizer: PhoneRecognizer) -> Callable[[str], bool]:
-    # presidio's phone logic (python-phonenumbers' matcher over its regions), on the candidate alone.
-    return lambda value: any(r.start == 0 and r.end >= len(value) - 1 for r in recognizer.analyze(value, []))
+def _phone_valid() -> Callable[[str], bool]:
+    # presidio's phone logic (python-phonenumbers' matcher at presidio's leniency, region by region), on the
+    # candidate alone; stopping at the first region that accepts it gives the same verdict as trying them all.
+    per_region = [PhoneRecognizer(supported_regions=[region]) for region in PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS]
+
+    def valid(value: str) -> bool:
+        digits = sum(ch.isdigit() for ch in value)
+        if not 7 <= digits <= 15:
+            return False
+        return any(r.start == 0 and r.end >= len(value) - 1 for rec in per_region for r in rec.analyze(value, []))
+
+    return valid
 
 
 class PatternRecognizer(FrameRecognizer):
@@ -106,13 +116,15 @@ class PatternRecognizer(FrameRecognizer):
         self._combined = "|".join(f"(?:{pattern})" for _, pattern in self.CANDIDATES)
         email = OfflineEmailRecognizer()
         iban = IbanRecognizer()
+        # The domain check depends only on the part after '@': check each domain once.
+        email_domain_valid = cache(lambda domain: email.validate_result(f"x@{domain}"))
         self._valid: dict[str, Callable[[str], bool]] = {
-            "EMAIL_ADDRESS": email.validate_result,
+            "EMAIL_ADDRESS": lambda value: email_domain_valid(value.rsplit("@", 1)[1].lower()),
             "URL": lambda value: True,
             "IBAN_CODE": lambda value: iban.validate_result(value) is True,
             "CREDIT_CARD": _luhn_and_presidio(CreditCardRecognizer()),
             "IP_ADDRESS": _ip_valid(IpRecognizer()),
-            "PHONE_NUMBER": _phone_valid(PhoneRecognizer()),
+            "PHONE_NUMBER": _phone_valid(),
         }
 
     def _classify(self, candidate: str) -> tuple[str, str] | None:
@@ -146,8 +158,10 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int]]:
+def _fold_with_map(text: str) -> tuple[str, list[int] | range]:
     """`fold`, plus for each folded character the index of the original character it came from."""
+    if text.isascii():
+        return text.lower(), range(len(text))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -159,35 +173,42 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
 
 class KnownValuesRecognizer(FrameRecognizer):
     """Values the archive itself names (people's full names, the member's e-mails and phones), matched case- and
-    accent-insensitively as whole words, with polars' Aho-Corasick multi-pattern matcher."""
+    accent-insensitively as whole words, in one pass of polars' Aho-Corasick multi-pattern matcher."""
 
-    def __init__(self, values: Iterable[str], entity: str, name: str, score: float = 0.9) -> None:
-        super().__init__([entity], name)
-        self.entity, self.score = entity, score
-        folded = {fold(v.strip()) for v in values if len(v.strip()) >= 3}
-        self.patterns = sorted(folded, key=len, reverse=True)
+    def __init__(self, values: dict[str, Iterable[str]], name: str = "ArchiveRecognizer", score: float = 0.9) -> None:
+        """`values`: presidio entity -> the values of that kind the archive names."""
+        super().__init__(sorted(values), name)
+        self.score = score
+        self.entity_of = {fold(v.strip()): entity for entity, vs in values.items() for v in vs if len(v.strip()) >= 3}
+        self.patterns = sorted(self.entity_of, key=len, reverse=True)
 
     def find(self, texts: pl.DataFrame) -> pl.DataFrame:
         if not self.patterns:
             return empty_spans()
-        folded = pl.col("text").str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+        text = pl.col("text")
+        # Folding (accents off, lower case) is only needed where the text is not plain ASCII.
+        folded = pl.when(text.str.contains(r"[^\x00-\x7F]")).then(
+            text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")).otherwise(text)
         hits = (
-            texts.select("text_id", "text", folded.str.extract_many(self.patterns, leftmost=True).alias("hits"))
+            texts.select("text_id", "text", folded.str.extract_many(self.patterns, ascii_case_insensitive=True,
+                                                                    leftmost=True).alias("hits"))
             .filter(pl.col("hits").list.len() > 0)
         )
         rows = []
-        for text_id, text, names in hits.iter_rows():
-            haystack, origin = _fold_with_map(text)
+        for text_id, original, found in hits.iter_rows():
+            haystack, origin = _fold_with_map(original)
             cursor: dict[str, int] = defaultdict(int)
-            for name in names:
-                start = haystack.find(name, cursor[name])
-                while start >= 0 and not _whole_word(haystack, start, start + len(name)):
-                    start = haystack.find(name, start + 1)
+            for value in found:
+                value = value.lower()
+                start = haystack.find(value, cursor[value])
+                while start >= 0 and not _whole_word(haystack, start, start + len(value)):
+                    start = haystack.find(value, start + 1)
                 if start < 0:
                     continue
-                end = start + len(name)
-                cursor[name] = end
-                rows.append((text_id, self.entity, origin[start], origin[end - 1] + 1, self.score, self.name))
+                end = start + len(value)
+                cursor[value] = end
+                rows.append((text_id, self.entity_of[value], origin[start], origin[end - 1] + 1, self.score,
+                             self.name))
         return _spans(rows)
 
 
@@ -205,13 +226,16 @@ class NerRecognizer(FrameRecognizer):
     is known to take those for names."""
 
     SCORE = 0.85
+    MAY_NAME = r"[^\s.!?]\s+\p{Lu}\p{Ll}|^\s*\p{Lu}\p{Ll}+\s*$"
 
     def __init__(self, processes: int = 1, batch_size: int = 256) -> None:
         super().__init__(sorted(set(NER_ENTITIES.values())), "NerRecognizer")
         self.processes, self.batch_size = processes, batch_size
 
     def find(self, texts: pl.DataFrame, progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
-        candidates = texts.filter(pl.col("text").str.contains(r"[A-Z][a-z]"))
+        # Names and places are capitalised. A capital that only starts a sentence is no evidence, so the model
+        # reads only texts with a capitalised word after another word (or a text that is a bare name).
+        candidates = texts.filter(pl.col("text").str.contains(self.MAY_NAME))
         ids = candidates["text_id"].to_list()
         rows = []
         processes = self.processes if len(ids) > 4 * self.batch_size else 1

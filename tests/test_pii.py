@@ -1,0 +1,153 @@
+"""PII detection: each recognizer's positive and negative cases, third-party marking, no network, and the
+sample archives against their planted truth."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from conftest import BASIC, COMPLETE, ROOT, write_zip
+from toolkit.pii import Identities, detect
+from toolkit.pii.engine import analyzer_engine
+from toolkit.pii.recognizers import KnownValuesRecognizer, NerRecognizer, PatternRecognizer
+from toolkit.pipeline import ScanOptions, read_archive, scan
+
+sys.path.insert(0, str(ROOT / "sample_exports"))
+from truth import load_truth, score  # noqa: E402
+
+
+def spans(recognizer, text: str) -> list[tuple[str, str]]:
+    found = recognizer.find(pl.DataFrame({"text_id": [0], "text": [text]}, schema={"text_id": pl.UInt32,
+                                                                                    "text": pl.String}))
+    return [(row["entity_type"], text[row["start"]:row["end"]]) for row in found.iter_rows(named=True)]
+
+
+PATTERNS = PatternRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Write to noor.okafor@example.org today", [("EMAIL_ADDRESS", "noor.okafor@example.org")]),
+        ("call +1 206-555-0147 after five", [("PHONE_NUMBER", "+1 206-555-0147")]),
+        ("card 4111 1111 1111 1111 please", [("CREDIT_CARD", "4111 1111 1111 1111")]),
+        ("card 4111111111111111.", [("CREDIT_CARD", "4111111111111111")]),
+        ("to GB82WEST12345698765432 by Friday", [("IBAN_CODE", "GB82WEST12345698765432")]),
+        ("to DE89 3704 0044 0532 0130 00 now", [("IBAN_CODE", "DE89 3704 0044 0532 0130 00")]),
+        ("host 203.0.113.7 is up", [("IP_ADDRESS", "203.0.113.7")]),
+        ("see https://blog.example.com/a-b?x=1.", [("URL", "https://blog.example.com/a-b?x=1")]),
+        ("see www.example.com/page", [("URL", "www.example.com/page")]),
+    ],
+)
+def test_pattern_positives(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(PATTERNS, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "card 4111 1111 1111 1112 fails Luhn",
+        "IBAN GB00WEST12345698765432 has a bad checksum",
+        "version 999.300.1.1 is not an address",
+        "me@localhost is not a routable address",
+        "user@example.notarealtld",
+        "Invoice INV-0001 total 36.89",
+        "the year 2024 and 12 people",
+    ],
+)
+def test_pattern_negatives(text: str) -> None:
+    assert spans(PATTERNS, text) == []
+
+
+def test_known_names_are_case_and_accent_insensitive_whole_words() -> None:
+    recognizer = KnownValuesRecognizer({"PERSON": ["José García", "Ann Lee"]})
+    assert spans(recognizer, "Thanks JOSE GARCIA for the intro") == [("PERSON", "JOSE GARCIA")]
+    assert spans(recognizer, "Met josé garcía and Ann Lee.") == [("PERSON", "josé garcía"), ("PERSON", "Ann Lee")]
+    assert spans(recognizer, "Joann Leeds is someone else") == []
+
+
+NER = NerRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("I had coffee with Priya Ferreira yesterday.", "Priya Ferreira"),
+        ("Yesterday Marcus Lindqvist joined the team.", "Marcus Lindqvist"),
+        ("Anna Schmidt presented the results.", "Anna Schmidt"),
+    ],
+)
+def test_ner_finds_names(text: str, person: str) -> None:
+    assert ("PERSON", person) in spans(NER, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invoice INV-0001 was paid by card.", "Ticket ABC-123 is closed.", "Order 4411-22 shipped to the warehouse.",
+        "Reference X7Y8Z9 attached.", "The ID 0042-A is expired.", "Use code SUMMER2024 at checkout.",
+        "LICENSE ABC-123 renewed.", "Call +1 206-555-0147 after five.",
+    ],
+)
+def test_numbers_and_ids_are_not_people(text: str) -> None:
+    assert [s for s in spans(NER, text) if s[0] == "PERSON"] == []
+
+
+def test_recognizers_work_inside_presidio() -> None:
+    engine = analyzer_engine((KnownValuesRecognizer({"PERSON": ["Kai Sample"]}),))
+    results = engine.analyze("kai sample wrote to me", language="en", entities=["PERSON"])
+    assert any(r.start == 0 and r.end == 10 for r in results)
+
+
+def test_third_party_marking(tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "e.zip", {
+        "Profile.csv": "First Name,Last Name,Geo Location\nAvery,Quill,Greater Seattle Area",
+        "Email Addresses.csv": "Email Address,Confirmed,Primary,Updated On\navery@example.com,Yes,Yes,Not Available",
+        "Connections.csv": "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                           "Noor,Okafor,https://www.linkedin.com/in/noor,noor@example.org,C,P,01 Jan 2024",
+        "Shares.csv": "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+                      "2025-01-01 10:00:00,u,Write to avery@example.com or to noor@example.org,,,PUBLIC\n"
+                      "2025-01-02 10:00:00,u,Thanks noor okafor and Avery Quill!,,,PUBLIC",
+    })
+    result = scan(archive, ScanOptions(as_of=None, ner=False))
+    text = result.findings.filter(pl.col("record_id").str.starts_with("Shares.csv"))
+    owned = {(r["record_id"], r["entity_type"], r["start"], r["third_party"]) for r in text.iter_rows(named=True)}
+    assert owned == {("Shares.csv#1", "EMAIL_ADDRESS", 9, False), ("Shares.csv#1", "EMAIL_ADDRESS", 33, True),
+                     ("Shares.csv#2", "PERSON", 7, True), ("Shares.csv#2", "PERSON", 23, False)}
+    columns = result.findings.filter(pl.col("record_id") == "Connections.csv#1")
+    assert set(columns["column"]) == {"First Name", "Email Address", "URL"} and columns["third_party"].all()
+    shares = result.table.filter(pl.col("source_file") == "Shares.csv").sort("source_row")
+    assert shares["pii_types"].to_list() == ["EMAIL_ADDRESS", "PERSON"]
+    assert shares["third_party_pii"].to_list() == [True, True]
+
+
+def test_no_socket_is_opened_by_the_whole_pipeline(no_network: list[str], tmp_path: Path) -> None:
+    result = scan(BASIC, ScanOptions(ner=True))
+    assert result.findings.height > 0
+    assert no_network == []
+
+
+def test_the_network_guard_catches_presidio_stock_email_recognizer(no_network: list[str]) -> None:
+    # The reason the pipeline never uses it: its domain check downloads the public-suffix list.
+    EmailRecognizer().validate_result("someone@example.org")
+    assert no_network
+
+
+@pytest.mark.parametrize("sample", [BASIC, COMPLETE], ids=["basic", "complete"])
+def test_samples_against_planted_truth(sample: Path) -> None:
+    read = read_archive(sample)
+    facts = read.facts
+    findings = detect(read.read.records, Identities(facts.names, facts.emails, facts.phones, facts.others), ner=True)
+    texts = dict(read.read.records.select("record_id", "text").drop_nulls().iter_rows())
+    scores = score(findings, texts, load_truth(sample))
+    for entity in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL"):
+        assert scores[entity].recall == 1.0 and scores[entity].precision == 1.0, entity
+    assert scores["PERSON"].recall >= 0.95 and scores["PERSON"].precision >= 0.92
+    assert scores["LOCATION"].recall >= 0.8
+    truth = json.loads(sample.with_name(sample.stem + ".truth.json").read_text())
+    assert truth["member"]["email"] in facts.emails
