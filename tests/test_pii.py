@@ -18,7 +18,7 @@ from toolkit.pii.recognizers import KnownValuesRecognizer, NerRecognizer, Patter
 from toolkit.pipeline import ScanOptions, read_archive, scan
 
 sys.path.insert(0, str(ROOT / "sample_exports"))
-from truth import load_truth, score  # noqa: E402
+from truth import load_truth, score
 
 
 def spans(recognizer, text: str) -> list[tuple[str, str]]:
