@@ -63,6 +63,7 @@ class Scan:
     # the records with their verdict columns (coded 0/1/2), rule_ids, pii_types, pii_count, third_party_pii, flagged
     table: pl.DataFrame
     findings: pl.DataFrame  # one row per PII finding (pii.FINDING_SCHEMA)
+    columns: dict[str, dict[str, pii.ColumnPII]]  # the platform's columns that are PII by definition
     versions: tuple[policy.PolicyVersion, ...]
     unknown_reasons: list[dict[str, object]] = field(default_factory=list)
 
@@ -123,7 +124,7 @@ def scan(
         )
     )
     table = table.with_columns(flagged_expr().alias("flagged"))
-    result = Scan(archive, member, table, findings, policy.load_platform(read.platform))
+    result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform))
     result.unknown_reasons = policy.explain_unknown(table, read.platform, member.situation)
     return result
 

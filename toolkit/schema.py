@@ -1,5 +1,6 @@
 """The one normalised record table every platform reader produces (CONTRACT.md "Records")."""
 
+import re
 from typing import Final
 
 import polars as pl
@@ -31,3 +32,13 @@ RECORD_SCHEMA: Final = pl.Schema(
 
 def empty_records() -> pl.DataFrame:
     return pl.DataFrame(schema=RECORD_SCHEMA)
+
+
+def attribute(name: str) -> pl.Expr:
+    """One original column's value from `attributes`, as text (null where absent or empty).
+
+    A regular expression over the JSON reads one key several times faster than parsing every record's JSON;
+    values with escapes (quotes, backslashes, newlines) are then decoded properly."""
+    raw = pl.col("attributes").str.extract(r'"' + re.escape(name) + r'":"((?:[^"\\]|\\.)*)"', 1)
+    escaped = raw.str.contains("\\", literal=True)
+    return pl.when(escaped).then(('"' + raw + '"').str.json_decode(pl.String)).otherwise(raw)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA, empty_findings
+from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
 from toolkit.pii.recognizers import FrameRecognizer, KnownValuesRecognizer, NerRecognizer, PatternRecognizer
+from toolkit.schema import attribute
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
 
@@ -50,22 +52,23 @@ def text_recognizers(identities: Identities, ner: bool) -> list[FrameRecognizer]
 def _resolve_overlaps(spans: pl.DataFrame) -> pl.DataFrame:
     """Where spans in one text overlap, keep one: the archive's own knowledge and patterns over the statistical
     model, then the longer span, then the higher score (as presidio keeps one result per overlap)."""
+    ordered = spans.sort("text_id", "start", "end")
+    overlaps = (pl.col("start") < pl.col("end").cum_max().shift(1).over("text_id")).fill_null(False)
+    crowded_ids = ordered.filter(overlaps).select("text_id").unique()
+    crowded = ordered.join(crowded_ids, on="text_id", how="semi")
     rank = pl.when(pl.col("recognizer") == "NerRecognizer").then(1).otherwise(0)
-    spans = spans.with_columns(rank.alias("rank"), (pl.col("end") - pl.col("start")).alias("length"))
-    crowded = spans.filter(pl.len().over("text_id") > 1)
-    alone = spans.filter(pl.len().over("text_id") == 1)
     kept: list[tuple] = []
-    ordered = crowded.sort("text_id", "rank", -pl.col("length"), -pl.col("score"))
     current, taken = None, []
-    for row in ordered.iter_rows(named=True):
-        if row["text_id"] != current:
-            current, taken = row["text_id"], []
-        if any(row["start"] < end and start < row["end"] for start, end in taken):
+    for row in crowded.sort("text_id", rank, pl.col("start") - pl.col("end"), -pl.col("score")).iter_rows():
+        text_id, start, end = row[0], row[2], row[3]
+        if text_id != current:
+            current, taken = text_id, []
+        if any(start < e and s < end for s, e in taken):
             continue
-        taken.append((row["start"], row["end"]))
-        kept.append(tuple(row[c] for c in SPAN_SCHEMA))
+        taken.append((start, end))
+        kept.append(row)
     resolved = pl.DataFrame(kept, schema=SPAN_SCHEMA, orient="row")
-    return pl.concat([alone.select(SPAN_SCHEMA.names()), resolved])
+    return pl.concat([ordered.join(crowded_ids, on="text_id", how="anti"), resolved])
 
 
 def _owner_is_other(identities: Identities) -> pl.Expr:
@@ -86,22 +89,30 @@ def _owner_is_other(identities: Identities) -> pl.Expr:
     )
 
 
+def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
+    """Add `third_party` from each finding's `value`, computed once per distinct value."""
+    distinct = frame.select("entity_type", "value").unique()
+    owners = distinct.with_columns(_owner_is_other(identities).alias("third_party"))
+    return frame.join(owners, on=["entity_type", "value"], how="left", nulls_equal=True)
+
+
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
                    progress: Progress | None) -> pl.DataFrame:
     texts = records.filter(pl.col("text").is_not_null() & ~skip).select("record_id", "text")
-    distinct = texts.select("text").unique(maintain_order=True).with_row_index("text_id")
-    parts = []
-    for recognizer in text_recognizers(identities, ner):
-        if progress:
-            progress(0, distinct.height, recognizer.name)
-        if isinstance(recognizer, NerRecognizer) and progress:
-            parts.append(recognizer.find(distinct, lambda done, total: progress(done, total, "names and places")))
-        else:
-            parts.append(recognizer.find(distinct))
+    distinct = texts.select("text").unique().with_row_index("text_id")
+    recognizers = text_recognizers(identities, ner)
+    ner_recognizers = [r for r in recognizers if isinstance(r, NerRecognizer)]
+    # polars releases the GIL while it matches, so the fast recognizers overlap one another in threads; the
+    # statistical model runs afterwards, in worker processes of its own.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        parts = list(pool.map(lambda r: r.find(distinct), [r for r in recognizers if r not in ner_recognizers]))
+    for recognizer in ner_recognizers:
+        report = (lambda done, total: progress(done, total, "names and places")) if progress else None
+        parts.append(recognizer.find(distinct, report))
     spans = _resolve_overlaps(pl.concat(parts))
     spans = spans.join(distinct, on="text_id").with_columns(
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("value"))
-    spans = spans.with_columns(_owner_is_other(identities).alias("third_party"))
+    spans = _with_owner(spans, identities)
     by_text = texts.join(distinct, on="text").select("record_id", "text_id")
     return by_text.join(spans, on="text_id").select(
         "record_id", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
@@ -110,24 +121,33 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
                      identities: Identities) -> pl.DataFrame:
-    frames = []
-    for record_type, by_column in columns.items():
-        subset = records.filter(pl.col("record_type") == record_type)
-        if subset.is_empty():
-            continue
-        for column, pii in by_column.items():
-            in_field = (pl.col("field") == column) & pl.col("text").is_not_null()
-            value = pl.when(in_field).then(pl.col("text")).otherwise(
-                pl.col("attributes").str.json_path_match(f"$['{column}']"))
-            found = subset.select("record_id", value.alias("value")).drop_nulls("value")
-            found = found.filter(pl.col("value").str.strip_chars() != "").with_columns(
-                pl.lit(pii.entity).alias("entity_type"))
-            other = {"member": pl.lit(False), "other": pl.lit(True)}.get(pii.owner, _owner_is_other(identities))
-            frames.append(found.select(
-                "record_id", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
-                pl.lit(None, dtype=pl.Int64).alias("end"), pl.lit(column).alias("column"), pl.lit(1.0).alias("score"),
-                pl.lit("ColumnRecognizer").alias("recognizer"), other.alias("third_party")))
-    return pl.concat(frames).cast(dict(FINDING_SCHEMA)) if frames else empty_findings()
+    mapping = pl.DataFrame(
+        [(t, c, pii.entity, pii.owner) for t, by_column in columns.items() for c, pii in by_column.items()],
+        schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
+        orient="row",
+    )
+    relevant = records.filter(pl.col("record_type").is_in(list(columns)))
+    parts = []
+    # One-record-per-field files: the record's text is the field's value.
+    per_field = relevant.filter(pl.col("field").is_not_null()).select(
+        "record_id", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))
+    parts.append(per_field)
+    for (record_type,), subset in relevant.filter(pl.col("field").is_null()).partition_by(
+            "record_type", as_dict=True).items():
+        wanted = list(columns[str(record_type)])
+        values = subset.select("record_id", "record_type", *(attribute(c).alias(c) for c in wanted))
+        parts.append(values.unpivot(index=["record_id", "record_type"], on=wanted, variable_name="column",
+                                    value_name="value"))
+    found = pl.concat(parts).drop_nulls("value").join(mapping, on=["record_type", "column"])
+    # Cells are never empty strings (the readers make them null); only 'auto' owners depend on the value.
+    decided = found.filter(pl.col("owner") != "auto").with_columns((pl.col("owner") == "other").alias("third_party"))
+    auto = _with_owner(found.filter(pl.col("owner") == "auto"), identities)
+    found = pl.concat([decided, auto.select(decided.columns)])
+    return found.select(
+        "record_id", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
+        pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
+        pl.lit("ColumnRecognizer").alias("recognizer"), "third_party",
+    ).cast(dict(FINDING_SCHEMA))
 
 
 def detect(

@@ -8,6 +8,7 @@ import re
 import polars as pl
 
 from toolkit.platforms.base import MemberFacts
+from toolkit.schema import attribute
 
 # record_type -> columns holding other people's names: (first, last) pairs or single full-name columns.
 _NAME_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -25,16 +26,12 @@ _NAME_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
 _LIST_SPLIT = re.compile(r",\s+(?![A-Z][a-z]{0,3}\.?$)")  # 'A B, C D' but not 'Jane Doe, Ph.D.'
 
 
-def _attr(name: str) -> pl.Expr:
-    return pl.col("attributes").str.json_path_match(f"$['{name}']")
-
-
 def _names(records: pl.DataFrame) -> list[str]:
     found: list[str] = []
     relevant = records.filter(pl.col("record_type").is_in(list(_NAME_COLUMNS))).select("record_type", "attributes")
     for (record_type,), subset in relevant.partition_by("record_type", as_dict=True).items():
         for columns in _NAME_COLUMNS[str(record_type)]:
-            full = pl.concat_str([_attr(c) for c in columns], separator=" ", ignore_nulls=True)
+            full = pl.concat_str([attribute(c) for c in columns], separator=" ", ignore_nulls=True)
             values = subset.select(full.alias("n")).drop_nulls()["n"].unique().to_list()
             for value in values:
                 found.extend(_LIST_SPLIT.split(value) if len(columns) == 1 else [value])
@@ -43,7 +40,7 @@ def _names(records: pl.DataFrame) -> list[str]:
 
 def _column_values(records: pl.DataFrame, record_type: str, column: str) -> list[str]:
     subset = records.filter(pl.col("record_type") == record_type)
-    return subset.select(_attr(column).alias("v")).drop_nulls()["v"].unique().to_list()
+    return subset.select(attribute(column).alias("v")).drop_nulls()["v"].unique().to_list()
 
 
 def member_identities(records: pl.DataFrame) -> MemberFacts:
