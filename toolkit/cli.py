@@ -19,7 +19,8 @@ from typer.exceptions import TyperException
 from toolkit import __version__, pipeline, policy
 from toolkit.errors import ToolkitError
 from toolkit.platforms import PLATFORMS
-from toolkit.report import files, summary, terminal
+from toolkit.report import files, html_report, summary, terminal
+from toolkit.report.export import export_format, write_export
 
 app = typer.Typer(
     help="See what in your social-platform data archive is in scope for AI training, and what personal data it "
@@ -43,6 +44,7 @@ ObjectionOpt = Annotated[str | None, typer.Option(
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD the verdicts are for. Default: today.")]
 NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical name/location model.")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write the summary as JSON to this path.")]
+HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report with charts.")]
 
 
 def _day(option: str, value: str | None) -> date | None:
@@ -69,8 +71,8 @@ def progress_bar(label: str) -> Iterator[pipeline.Progress]:
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(label, total=None)
 
-        def update(done: int, total: int, current: str) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(done: int, total: int, stage: str) -> None:
+            bar.update(task, completed=done, total=total, description=stage)
 
         yield update
 
@@ -78,7 +80,7 @@ def progress_bar(label: str) -> Iterator[pipeline.Progress]:
 @app.command()
 def inspect(archive: ArchiveArg) -> None:
     """List the platform, every file recognised with its record count, and every file not recognised."""
-    with progress_bar("Reading archive") as progress:
+    with progress_bar("Reading files") as progress:
         result = pipeline.read_archive(archive, progress=progress)
     terminal.print_inspect(out, result)
 
@@ -93,6 +95,7 @@ def scan(
     as_of: AsOfOpt = None,
     no_ner: NoNerOpt = False,
     json_path: JsonOpt = None,
+    html_path: HtmlOpt = None,
 ) -> None:
     """The exposure summary: what is in scope for AI training now, after opting out, and may already be used."""
     options = _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner)
@@ -103,6 +106,34 @@ def scan(
     if json_path:
         files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
         err.print(f"wrote {json_path}", markup=False, highlight=False)
+    if html_path:
+        files.write_text(html_path, html_report.build(result, report), protect=archive)
+        err.print(f"wrote {html_path}", markup=False, highlight=False)
+
+
+@app.command()
+def export(
+    archive: ArchiveArg,
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write: .csv, .parquet, .sqlite or .db.")],
+    everything: Annotated[bool, typer.Option("--all", help="Every record with its verdicts, not only flagged ones.")]
+    = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data in the excerpt as <ENTITY_TYPE>.")]
+    = False,
+    region: RegionOpt = None,
+    birth_date: BirthOpt = None,
+    opted_out_on: OptedOutOpt = None,
+    objection_filed_on: ObjectionOpt = None,
+    as_of: AsOfOpt = None,
+    no_ner: NoNerOpt = False,
+) -> None:
+    """Write the flagged items (or --all records) with their verdicts and personal data to a file."""
+    export_format(out_path)  # a wrong extension fails before the work, not after
+    options = _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner)
+    with progress_bar("Reading and classifying") as progress:
+        result = pipeline.scan(archive, options, progress=progress)
+    written = write_export(result, out_path, everything, redact, protect=archive)
+    what = "records" if everything else "flagged records"
+    err.print(f"wrote {written:,} {what} to {out_path}", markup=False, highlight=False)
 
 
 @app.command()

@@ -104,9 +104,11 @@ def scan(
 ) -> Scan:
     """Read the archive, classify every record for the member's situation and find the personal data in it."""
     options = options or ScanOptions()
-    archive = read_archive(location, limits, progress)
+    archive = read_archive(location, limits, _stage(progress, "Reading files"))
     read = archive.read
     member = resolve_member(options, archive.facts, read.exported_on)
+    if progress:
+        progress(0, read.records.height, "Classifying records")
     verdicts = policy.classify(read.records, read.platform, member.situation)
     facts = archive.facts
     identities = pii.Identities(facts.names, facts.emails, facts.phones, facts.others)
@@ -114,7 +116,7 @@ def scan(
         record_type: {column: pii.ColumnPII(entity, owner) for column, (entity, owner) in by_column.items()}
         for record_type, by_column in platforms.get(read.platform).pii_columns().items()
     }
-    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=progress)
+    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None))
     table = (
         pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
         .join(pii.per_record(findings), on="record_id", how="left", maintain_order="left")
@@ -127,6 +129,13 @@ def scan(
     result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform))
     result.unknown_reasons = policy.explain_unknown(table, read.platform, member.situation)
     return result
+
+
+def _stage(progress: Progress | None, label: str | None) -> Progress | None:
+    """Report a stage's progress under one label (or the stage's own labels, with None)."""
+    if progress is None:
+        return None
+    return lambda done, total, current: progress(done, total, label or f"Finding personal data: {current}")
 
 
 def flagged_expr() -> pl.Expr:

@@ -106,8 +106,10 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     # statistical model runs afterwards, in worker processes of its own.
     with ThreadPoolExecutor(max_workers=2) as pool:
         parts = list(pool.map(lambda r: r.find(distinct), [r for r in recognizers if r not in ner_recognizers]))
+    if progress:
+        progress(distinct.height, distinct.height, "patterns and the archive's own names")
     for recognizer in ner_recognizers:
-        report = (lambda done, total: progress(done, total, "names and places")) if progress else None
+        report = (lambda done, total: progress(done, total, "names and places (spaCy)")) if progress else None
         parts.append(recognizer.find(distinct, report))
     spans = _resolve_overlaps(pl.concat(parts))
     spans = spans.join(distinct, on="text_id").with_columns(
