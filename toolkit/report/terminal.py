@@ -5,8 +5,10 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
+from toolkit import platforms
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 
@@ -15,7 +17,7 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
     read = result.read
     recognised = read.recognised
     console.print(
-        f"[bold]{read.platform}[/bold] export [dim]{result.location}[/dim]: "
+        f"[bold]{platforms.get(read.platform).display_name}[/bold] export [dim]{escape(result.location)}[/dim]: "
         f"{read.records.height:,} records in {len(recognised)} recognised files"
     )
     table = Table(title="Recognised files", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -59,7 +61,8 @@ def _fact(value: str | None, source: str, where: str | None) -> str:
 def print_scan(console: Console, summary: dict) -> None:
     archive, member, settings = summary["archive"], summary["member"], summary["settings"]
     totals = summary["totals"]
-    console.print(f"[bold]{archive['platform']}[/bold] export: {totals['records']:,} records, as of "
+    name = platforms.get(archive["platform"]).display_name
+    console.print(f"[bold]{name}[/bold] export: {totals['records']:,} records, as of "
                   f"[bold]{settings['as_of']}[/bold]")
     console.print(f"  region      {_fact(member['region'], member['region_source'], member['region_from'])}")
     birth = member["birth_date"]
@@ -97,9 +100,13 @@ def print_scan(console: Console, summary: dict) -> None:
             console.print(f"  {entity:<14} {owners['member']:>7,} / {owners['third_party']:>7,}")
     if summary["unknown_reasons"]:
         console.print("\n[bold]Why unknown[/bold] (AI training now):")
+        reasons = Table.grid(padding=(0, 1))
+        reasons.add_column(no_wrap=True, justify="right")
+        reasons.add_column()
         for reason in summary["unknown_reasons"]:
-            console.print(f"  {reason['category']} ({reason['records']:,}): {escape(str(reason['reason']))} "
-                          f"[dim][{reason['rule_id']}][/dim]")
+            reasons.add_row(f"{reason['category']} ({reason['records']:,})",
+                            f"{escape(str(reason['reason']))} [dim][{reason['rule_id']}][/dim]")
+        console.print(Padding(reasons, (0, 0, 0, 2)))
     partner, ads = totals.get("in_scope_partner_ai", 0), totals.get("in_scope_ads", 0)
     if partner or totals.get("unknown_partner_ai") or ads:
         console.print("\n[bold]Beside AI training[/bold]:")
@@ -108,13 +115,18 @@ def print_scan(console: Console, summary: dict) -> None:
         console.print(f"  shared with affiliates for advertising: {ads:,}"
                       f" [yellow]+{totals.get('unknown_ads', 0):,}?[/yellow]")
     console.print("\n[bold]What you can do[/bold]:")
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(no_wrap=True)
+    steps.add_column()
     for number, action in enumerate(summary["actions"], 1):
-        console.print(f"  {number}. {escape(action['what'])}: {escape(action['name'])}")
+        lines = [f"[bold]{escape(action['what'])}[/bold]: {escape(action['name'])}"]
         if action["path"]:
-            console.print(f"     {escape(action['path'])}")
-        console.print(f"     {action['url']}", markup=False, soft_wrap=True)
+            lines.append(escape(action["path"]))
+        lines.append(f"[link={action['url']}]{escape(action['url'])}[/link]")
         if action["note"]:
-            console.print(f"     [dim]{escape(action['note'])}[/dim]")
+            lines.append(f"[dim]{escape(action['note'])}[/dim]")
+        steps.add_row(f"{number}.", "\n".join(lines))
+    console.print(Padding(steps, (0, 0, 0, 2)))
     versions = ", ".join(v["id"] for v in summary["policy_versions"])
     console.print(f"\n[dim]Rules applied: {', '.join(summary['rules_in_force'])}; policy versions {versions}. "
                   "Each rule's sources: toolkit policies[/dim]")
