@@ -77,6 +77,11 @@ def progress_bar(label: str) -> Iterator[pipeline.Progress]:
         yield update
 
 
+def _scan(archive: Path, options: pipeline.ScanOptions) -> pipeline.Scan:
+    with progress_bar("Reading files") as progress:
+        return pipeline.scan(archive, options, progress=progress)
+
+
 @app.command()
 def inspect(archive: ArchiveArg) -> None:
     """List the platform, every file recognised with its record count, and every file not recognised."""
@@ -98,9 +103,7 @@ def scan(
     html_path: HtmlOpt = None,
 ) -> None:
     """The exposure summary: what is in scope for AI training now, after opting out, and may already be used."""
-    options = _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner)
-    with progress_bar("Reading and classifying") as progress:
-        result = pipeline.scan(archive, options, progress=progress)
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
     report = summary.build(result)
     terminal.print_scan(out, report)
     if json_path:
@@ -128,9 +131,7 @@ def export(
 ) -> None:
     """Write the flagged items (or --all records) with their verdicts and personal data to a file."""
     export_format(out_path)  # a wrong extension fails before the work, not after
-    options = _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner)
-    with progress_bar("Reading and classifying") as progress:
-        result = pipeline.scan(archive, options, progress=progress)
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
     written = write_export(result, out_path, everything, redact, protect=archive)
     what = "records" if everything else "flagged records"
     err.print(f"wrote {written:,} {what} to {out_path}", markup=False, highlight=False)

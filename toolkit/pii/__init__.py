@@ -17,6 +17,8 @@ from toolkit.schema import attribute
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
 
 Progress = Callable[[int, int, str], None]
+NER_CATEGORIES = ("post", "article", "comment", "message", "invitation", "recommendation", "media", "search",
+                  "connection", "other")
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,11 @@ def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
 
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
                    progress: Progress | None) -> pl.DataFrame:
-    texts = records.filter(pl.col("text").is_not_null() & ~skip).select("record_id", "text")
+    texts = records.filter(pl.col("text").is_not_null() & ~skip).select("record_id", "text", "category")
     distinct = texts.select("text").unique().with_row_index("text_id")
+    # The statistical model reads prose only: in profile entries (skills, titles, certifications) capitalised
+    # words are names of things, and the model takes them for people.
+    prose = texts.filter(pl.col("category").is_in(NER_CATEGORIES)).select("text").unique().join(distinct, on="text")
     recognizers = text_recognizers(identities, ner)
     ner_recognizers = [r for r in recognizers if isinstance(r, NerRecognizer)]
     # polars releases the GIL while it matches, so the fast recognizers overlap one another in threads; the
@@ -110,7 +115,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
         progress(distinct.height, distinct.height, "patterns and the archive's own names")
     for recognizer in ner_recognizers:
         report = (lambda done, total: progress(done, total, "names and places (spaCy)")) if progress else None
-        parts.append(recognizer.find(distinct, report))
+        parts.append(recognizer.find(prose, report))
     spans = _resolve_overlaps(pl.concat(parts))
     spans = spans.join(distinct, on="text_id").with_columns(
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("value"))
