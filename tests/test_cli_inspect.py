@@ -16,7 +16,7 @@ def test_inspect_lists_recognised_and_unknown_files(run_cli, tmp_path: Path) -> 
         "Connections.csv": "First Name,Last Name,Connected On\nA,B,01 Jan 2024", "Mystery.csv": "a\n1"})
     result = run_cli("inspect", archive)
     assert result.code == 0, result.err
-    assert "linkedin" in result.out and "Connections.csv" in result.out
+    assert "LinkedIn export" in result.out and "Connections.csv" in result.out
     assert "1 file(s) not recognised" in result.out and "Mystery.csv" in result.out
 
 
