@@ -133,19 +133,18 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
         schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
         orient="row",
     )
-    relevant = records.filter(pl.col("record_type").is_in(list(columns)))
-    parts = []
+    relevant = records.lazy().filter(pl.col("record_type").is_in(list(columns)))
     # One-record-per-field files: the record's text is the field's value.
-    per_field = relevant.filter(pl.col("field").is_not_null()).select(
-        "record_id", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))
-    parts.append(per_field)
-    for (record_type,), subset in relevant.filter(pl.col("field").is_null()).partition_by(
-            "record_type", as_dict=True).items():
-        wanted = list(columns[str(record_type)])
-        values = subset.select("record_id", "record_type", *(attribute(c).alias(c) for c in wanted))
+    parts = [relevant.filter(pl.col("field").is_not_null()).select(
+        "record_id", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
+    for record_type, by_column in columns.items():
+        wanted = list(by_column)
+        values = relevant.filter((pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
+            "record_id", "record_type", *(attribute(c).alias(c) for c in wanted))
         parts.append(values.unpivot(index=["record_id", "record_type"], on=wanted, variable_name="column",
                                     value_name="value"))
-    found = pl.concat(parts).drop_nulls("value").join(mapping, on=["record_type", "column"])
+    # One plan for every record type, so polars works on them in parallel.
+    found = pl.concat(parts).drop_nulls("value").join(mapping.lazy(), on=["record_type", "column"]).collect()
     # Cells are never empty strings (the readers make them null); only 'auto' owners depend on the value.
     decided = found.filter(pl.col("owner") != "auto").with_columns((pl.col("owner") == "other").alias("third_party"))
     auto = _with_owner(found.filter(pl.col("owner") == "auto"), identities)
@@ -171,8 +170,11 @@ def detect(
     skip = pl.lit(False)
     for record_type, column in schema_fields:
         skip = skip | ((pl.col("record_type") == record_type) & pl.col("field").eq_missing(column))
-    text = _text_findings(records, identities, ner, skip, progress)
-    return pl.concat([text.cast(dict(FINDING_SCHEMA)), _column_findings(records, columns, identities)])
+    # Column findings are pure polars work: they run beside the text recognizers rather than after them.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        in_columns = pool.submit(_column_findings, records, columns, identities)
+        text = _text_findings(records, identities, ner, skip, progress)
+        return pl.concat([text.cast(dict(FINDING_SCHEMA)), in_columns.result()])
 
 
 def per_record(findings: pl.DataFrame) -> pl.DataFrame:
