@@ -19,8 +19,7 @@ from typer.exceptions import TyperException
 from toolkit import __version__, pipeline, policy
 from toolkit.errors import ToolkitError
 from toolkit.platforms import PLATFORMS
-from toolkit.report import files, html_report, summary, terminal
-from toolkit.report.export import export_format, write_export
+from toolkit.report import files, summary, terminal
 
 app = typer.Typer(
     help="See what in your social-platform data archive is in scope for AI training, and what personal data it "
@@ -110,6 +109,8 @@ def scan(
         files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
         err.print(f"wrote {json_path}", markup=False, highlight=False)
     if html_path:
+        from toolkit.report import html_report  # charts load a renderer: only pay for it when asked
+
         files.write_text(html_path, html_report.build(result, report), protect=archive)
         err.print(f"wrote {html_path}", markup=False, highlight=False)
 
@@ -130,6 +131,8 @@ def export(
     no_ner: NoNerOpt = False,
 ) -> None:
     """Write the flagged items (or --all records) with their verdicts and personal data to a file."""
+    from toolkit.report.export import export_format, write_export
+
     export_format(out_path)  # a wrong extension fails before the work, not after
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
     written = write_export(result, out_path, everything, redact, protect=archive)

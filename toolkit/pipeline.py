@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from toolkit import pii, platforms, policy, regions
+from toolkit import platforms, policy, regions
 from toolkit.archive import Limits, open_archive
 from toolkit.errors import ToolkitError
 from toolkit.platforms.base import MemberFacts, Progress, ReadResult
+
+if TYPE_CHECKING:
+    from toolkit import pii
 
 
 @dataclass
@@ -103,6 +107,8 @@ def scan(
     progress: Progress | None = None,
 ) -> Scan:
     """Read the archive, classify every record for the member's situation and find the personal data in it."""
+    from toolkit import pii  # presidio and spaCy take a second to import: only commands that detect PII pay it
+
     options = options or ScanOptions()
     archive = read_archive(location, limits, _stage(progress, "Reading files"))
     read = archive.read
