@@ -22,9 +22,5 @@ SPAN_SCHEMA: Final = pl.Schema({
 })
 
 
-def empty_findings() -> pl.DataFrame:
-    return pl.DataFrame(schema=FINDING_SCHEMA)
-
-
 def empty_spans() -> pl.DataFrame:
     return pl.DataFrame(schema=SPAN_SCHEMA)
