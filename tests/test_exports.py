@@ -100,7 +100,7 @@ def test_parquet_and_sqlite_round_trip(hostile_scan, tmp_path: Path) -> None:
                              "WHERE record_id = 'Shares.csv#6'").fetchone()
         assert finding[0] == "EMAIL_ADDRESS" and finding[3] == 1
         assert db.execute("SELECT count(*) FROM rules").fetchone()[0] >= 10
-        assert "content='records'" in db.execute(
+        assert "content=[records]" in db.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'records_fts'").fetchone()[0]
 
 

@@ -42,7 +42,7 @@ CREATE INDEX records_source ON records(source_file, source_row);
 CREATE INDEX verdicts_genai_now ON verdicts(in_scope_genai_now);
 CREATE INDEX findings_record ON findings(record_id);
 CREATE INDEX findings_entity ON findings(entity_type);
-CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='rowid');
+CREATE VIRTUAL TABLE records_fts USING fts5(text, content=[records]);
 """
 
 
