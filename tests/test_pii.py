@@ -151,3 +151,19 @@ def test_samples_against_planted_truth(sample: Path) -> None:
     assert scores["LOCATION"].recall >= 0.8
     truth = json.loads(sample.with_name(sample.stem + ".truth.json").read_text())
     assert truth["member"]["email"] in facts.emails
+
+
+def test_overlapping_spans_keep_one_per_place() -> None:
+    from toolkit.pii import _resolve_overlaps
+    from toolkit.pii.findings import SPAN_SCHEMA
+
+    spans = pl.DataFrame([
+        (0, "PERSON", 0, 20, 0.85, "NerRecognizer"),  # overlaps the archive's own match below: the archive wins
+        (0, "PERSON", 5, 15, 0.9, "ArchiveRecognizer"),
+        (0, "URL", 30, 40, 0.6, "PatternRecognizer"),
+        (1, "EMAIL_ADDRESS", 2, 10, 1.0, "PatternRecognizer"),  # a new text: text 0's spans reach further, no overlap
+        (1, "EMAIL_ADDRESS", 2, 10, 1.0, "ArchiveRecognizer"),  # the same place twice: one is kept
+    ], schema=SPAN_SCHEMA, orient="row")
+    kept = _resolve_overlaps(spans).sort("text_id", "start")
+    assert kept.select("text_id", "start", "end").rows() == [(0, 5, 15), (0, 30, 40), (1, 2, 10)]
+    assert kept["recognizer"][0] == "ArchiveRecognizer"

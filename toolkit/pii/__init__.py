@@ -55,7 +55,11 @@ def _resolve_overlaps(spans: pl.DataFrame) -> pl.DataFrame:
     """Where spans in one text overlap, keep one: the archive's own knowledge and patterns over the statistical
     model, then the longer span, then the higher score (as presidio keeps one result per overlap)."""
     ordered = spans.sort("text_id", "start", "end")
-    overlaps = (pl.col("start") < pl.col("end").cum_max().shift(1).over("text_id")).fill_null(False)
+    # The furthest end reached so far in the same text, without a per-text window: text_id and end packed into
+    # one increasing key, so a running maximum over the sorted spans never crosses from one text to the next.
+    key = pl.col("text_id").cast(pl.Int64) * (1 << 32) + pl.col("end")
+    reached = key.cum_max().shift(1)
+    overlaps = ((reached // (1 << 32) == pl.col("text_id")) & (pl.col("start") < reached % (1 << 32))).fill_null(False)
     crowded_ids = ordered.filter(overlaps).select("text_id").unique()
     crowded = ordered.join(crowded_ids, on="text_id", how="semi")
     rank = pl.when(pl.col("recognizer") == "NerRecognizer").then(1).otherwise(0)

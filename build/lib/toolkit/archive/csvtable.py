@@ -1,0 +1,72 @@
+"""CSV text to a header and rows, tolerant of the quirks platforms ship (preambles, ragged rows)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from toolkit.errors import ArchiveError
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+@dataclass
+class CsvTable:
+    header: list[str]
+    rows: list[list[str]]
+    preamble_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_csv(text: str, where: str, expected: Iterable[str] = ()) -> CsvTable:
+    """Parse CSV text, locating the header row by content.
+
+    `expected` names columns the header is known to contain; the first row holding enough of them is the
+    header, so preambles such as LinkedIn's `Notes:` block are skipped whatever their length.
+    """
+    rows = _read_rows(text, where)
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        return CsvTable([], [])
+    start = _header_index(rows, [e.casefold() for e in expected])
+    header = [cell.strip().strip('"').strip() for cell in rows[start]]
+    body = [r for r in rows[start + 1:] if any(cell.strip() for cell in r)]
+    table = CsvTable(header, body, preamble_lines=start)
+    short = sum(1 for r in body if len(r) < len(header))
+    if short:
+        table.notes.append(f"{short} row(s) had fewer columns than the header")
+    return table
+
+
+def _read_rows(text: str, where: str) -> list[list[str]]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise ArchiveError(where, "truncated: a quoted field is never closed") from None
+    # Strict parsing failed on a stray quote (e.g. backslash-escaped quotes): read leniently instead.
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+
+
+def _header_index(rows: list[list[str]], expected: list[str]) -> int:
+    if expected:
+        need = min(2, len(expected))
+        for index, row in enumerate(rows[:50]):
+            cells = {c.strip().strip('"').strip().casefold() for c in row}
+            if sum(1 for e in expected if e in cells) >= need:
+                return index
+    # Unknown header: skip a `Notes:` preamble up to its first blank line.
+    if rows[0] and rows[0][0].strip().casefold().startswith("notes"):
+        for index, row in enumerate(rows):
+            if not any(c.strip() for c in row):
+                nxt = index + 1
+                while nxt < len(rows) and not any(c.strip() for c in rows[nxt]):
+                    nxt += 1
+                return min(nxt, len(rows) - 1)
+    return 0

@@ -1,0 +1,193 @@
+"""The `toolkit` command: parses arguments, calls the library, prints. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.exceptions import TyperException
+
+from toolkit import __version__, pipeline, policy
+from toolkit.errors import ToolkitError
+from toolkit.platforms import PLATFORMS
+from toolkit.report import files, summary, terminal
+
+app = typer.Typer(
+    help="See what in your social-platform data archive is in scope for AI training, and what personal data it "
+    "carries. Runs offline; never modifies the archive.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+ArchiveArg = Annotated[Path, typer.Argument(help="The export as downloaded (.zip) or the folder it unpacks to.")]
+RegionOpt = Annotated[str | None, typer.Option(
+    "--region", help="ISO country code of your account (US, GB, DE, ...). Default: from the archive, else US.")]
+BirthOpt = Annotated[str | None, typer.Option(
+    "--birth-date", help="YYYY-MM-DD, for the age rules. Default: from the archive, else treated as adult.")]
+OptedOutOpt = Annotated[str | None, typer.Option(
+    "--opted-out-on", help="YYYY-MM-DD you switched generative-AI training off. Default: not opted out.")]
+ObjectionOpt = Annotated[str | None, typer.Option(
+    "--objection-filed-on", help="YYYY-MM-DD you filed the platform's data-processing objection form.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD the verdicts are for. Default: today.")]
+NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical name/location model.")]
+JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write the summary as JSON to this path.")]
+HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report with charts.")]
+
+
+def _day(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ToolkitError(option, f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+def _options(region: str | None, birth_date: str | None, opted_out_on: str | None, objection_filed_on: str | None,
+             as_of: str | None, no_ner: bool) -> pipeline.ScanOptions:
+    return pipeline.ScanOptions(
+        region=region, birth_date=_day("--birth-date", birth_date), opted_out_on=_day("--opted-out-on", opted_out_on),
+        objection_filed_on=_day("--objection-filed-on", objection_filed_on), as_of=_day("--as-of", as_of),
+        ner=not no_ner)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[pipeline.Progress]:
+    """A rich progress bar on stderr for stages that can take more than a second."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int, stage: str) -> None:
+            bar.update(task, completed=done, total=total, description=stage)
+
+        yield update
+
+
+def _scan(archive: Path, options: pipeline.ScanOptions) -> pipeline.Scan:
+    with progress_bar("Reading files") as progress:
+        return pipeline.scan(archive, options, progress=progress)
+
+
+@app.command()
+def inspect(archive: ArchiveArg) -> None:
+    """List the platform, every file recognised with its record count, and every file not recognised."""
+    with progress_bar("Reading files") as progress:
+        result = pipeline.read_archive(archive, progress=progress)
+    terminal.print_inspect(out, result)
+
+
+@app.command()
+def scan(
+    archive: ArchiveArg,
+    region: RegionOpt = None,
+    birth_date: BirthOpt = None,
+    opted_out_on: OptedOutOpt = None,
+    objection_filed_on: ObjectionOpt = None,
+    as_of: AsOfOpt = None,
+    no_ner: NoNerOpt = False,
+    json_path: JsonOpt = None,
+    html_path: HtmlOpt = None,
+) -> None:
+    """The exposure summary: what is in scope for AI training now, after opting out, and may already be used."""
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
+    report = summary.build(result)
+    terminal.print_scan(out, report)
+    if json_path:
+        files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
+        err.print(f"wrote {json_path}", markup=False, highlight=False)
+    if html_path:
+        from toolkit.report import html_report  # charts load a renderer: only pay for it when asked
+
+        files.write_text(html_path, html_report.build(result, report), protect=archive)
+        err.print(f"wrote {html_path}", markup=False, highlight=False)
+
+
+@app.command()
+def export(
+    archive: ArchiveArg,
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write: .csv, .parquet, .sqlite or .db.")],
+    everything: Annotated[bool, typer.Option("--all", help="Every record with its verdicts, not only flagged ones.")]
+    = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data in the excerpt as <ENTITY_TYPE>.")]
+    = False,
+    region: RegionOpt = None,
+    birth_date: BirthOpt = None,
+    opted_out_on: OptedOutOpt = None,
+    objection_filed_on: ObjectionOpt = None,
+    as_of: AsOfOpt = None,
+    no_ner: NoNerOpt = False,
+) -> None:
+    """Write the flagged items (or --all records) with their verdicts and personal data to a file."""
+    from toolkit.report.export import export_format, write_export
+
+    export_format(out_path)  # a wrong extension fails before the work, not after
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
+    written = write_export(result, out_path, everything, redact, protect=archive)
+    what = "records" if everything else "flagged records"
+    err.print(f"wrote {written:,} {what} to {out_path}", markup=False, highlight=False)
+
+
+@app.command()
+def policies(
+    platform: Annotated[str | None, typer.Option("--platform", help="Only this platform's policies.")] = None,
+) -> None:
+    """Every policy version and rule the tool applies, each with its sources and confidence."""
+    names = [platform] if platform else sorted(PLATFORMS)
+    for name in names:
+        if name not in PLATFORMS:
+            raise ToolkitError("--platform", f"unknown platform '{name}'; known: {', '.join(sorted(PLATFORMS))}")
+        terminal.print_policies(out, policy.load_platform(name))
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"toolkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def common(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="On an internal error, show the full traceback.")] = False,
+) -> None:
+    """Global options."""
+
+
+def _fail(message: str, status: int) -> None:
+    # One plain line, never wrapped or styled, so scripts can read it.
+    sys.stderr.write(f"error: {message}\n")
+    sys.exit(status)
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv[1:]
+    try:
+        app(standalone_mode=False)
+    except ToolkitError as exc:
+        _fail(str(exc), 2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _fail("interrupted", 130)
+    except TyperException as exc:  # usage errors from the argument parser
+        format_message = getattr(exc, "format_message", None)
+        message = (format_message() if format_message else str(exc)) or "a command is needed"
+        _fail(f"usage: {message} (see 'toolkit --help')", 2)
+    except Exception as exc:  # an internal error: one line unless --debug, never cell contents
+        if debug:
+            traceback.print_exc()
+        _fail(f"internal error ({type(exc).__name__}); run again with --debug for the traceback", 1)

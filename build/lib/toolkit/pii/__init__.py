@@ -1,0 +1,186 @@
+"""Find personal data in the records: presidio's recognizers run offline, plus what only this archive knows (the
+member's own identities and the people they are connected to). Knows nothing of policy."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
+from toolkit.pii.recognizers import FrameRecognizer, KnownValuesRecognizer, NerRecognizer, PatternRecognizer
+from toolkit.schema import attribute
+
+__all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
+
+Progress = Callable[[int, int, str], None]
+NER_CATEGORIES = ("post", "article", "comment", "message", "invitation", "recommendation", "media", "search",
+                  "connection", "other")
+
+
+@dataclass(frozen=True)
+class Identities:
+    """Who the archive is about (names, e-mails, phones) and the other people it names."""
+
+    names: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ColumnPII:
+    """A column (or, for one-record-per-field files, a field) that is personal data by definition."""
+
+    entity: str
+    owner: str  # member | other | auto (decided from the value, e.g. a message's FROM)
+
+
+def text_recognizers(identities: Identities, ner: bool) -> list[FrameRecognizer]:
+    """The recognizer registry for free text: adding one here never touches the others."""
+    registry: list[FrameRecognizer] = [
+        PatternRecognizer(),
+        KnownValuesRecognizer({"PERSON": [*identities.names[:1], *identities.others],
+                               "EMAIL_ADDRESS": identities.emails, "PHONE_NUMBER": identities.phones}),
+    ]
+    if ner:
+        registry.append(NerRecognizer(processes=min(os.cpu_count() or 1, 2)))
+    return registry
+
+
+def _resolve_overlaps(spans: pl.DataFrame) -> pl.DataFrame:
+    """Where spans in one text overlap, keep one: the archive's own knowledge and patterns over the statistical
+    model, then the longer span, then the higher score (as presidio keeps one result per overlap)."""
+    ordered = spans.sort("text_id", "start", "end")
+    overlaps = (pl.col("start") < pl.col("end").cum_max().shift(1).over("text_id")).fill_null(False)
+    crowded_ids = ordered.filter(overlaps).select("text_id").unique()
+    crowded = ordered.join(crowded_ids, on="text_id", how="semi")
+    rank = pl.when(pl.col("recognizer") == "NerRecognizer").then(1).otherwise(0)
+    kept: list[tuple] = []
+    current, taken = None, []
+    for row in crowded.sort("text_id", rank, pl.col("start") - pl.col("end"), -pl.col("score")).iter_rows():
+        text_id, start, end = row[0], row[2], row[3]
+        if text_id != current:
+            current, taken = text_id, []
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        kept.append(row)
+    resolved = pl.DataFrame(kept, schema=SPAN_SCHEMA, orient="row")
+    return pl.concat([ordered.join(crowded_ids, on="text_id", how="anti"), resolved])
+
+
+def _owner_is_other(identities: Identities) -> pl.Expr:
+    """Whether a finding's `value` belongs to someone other than the member."""
+    from toolkit.pii.recognizers import fold
+
+    own_names = {fold(n) for n in identities.names if n}
+    own_emails = {e.lower() for e in identities.emails}
+    own_phones = {"".join(ch for ch in p if ch.isdigit())[-7:] for p in identities.phones}
+    own_phones.discard("")
+    folded = pl.col("value").str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase().str.strip_chars()
+    digits = pl.col("value").str.replace_all(r"\D", "").str.slice(-7)
+    return (
+        pl.when(pl.col("entity_type") == "PERSON").then(~folded.is_in(list(own_names)))
+        .when(pl.col("entity_type") == "EMAIL_ADDRESS").then(~folded.is_in(list(own_emails)))
+        .when(pl.col("entity_type") == "PHONE_NUMBER").then(~digits.is_in(list(own_phones)))
+        .otherwise(False)
+    )
+
+
+def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
+    """Add `third_party` from each finding's `value`, computed once per distinct value."""
+    distinct = frame.select("entity_type", "value").unique()
+    owners = distinct.with_columns(_owner_is_other(identities).alias("third_party"))
+    return frame.join(owners, on=["entity_type", "value"], how="left", nulls_equal=True)
+
+
+def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
+                   progress: Progress | None) -> pl.DataFrame:
+    texts = records.filter(pl.col("text").is_not_null() & ~skip).select("record_id", "text", "category")
+    distinct = texts.select("text").unique().with_row_index("text_id")
+    # The statistical model reads prose only: in profile entries (skills, titles, certifications) capitalised
+    # words are names of things, and the model takes them for people.
+    prose = texts.filter(pl.col("category").is_in(NER_CATEGORIES)).select("text").unique().join(distinct, on="text")
+    recognizers = text_recognizers(identities, ner)
+    ner_recognizers = [r for r in recognizers if isinstance(r, NerRecognizer)]
+    # polars releases the GIL while it matches, so the fast recognizers overlap one another in threads; the
+    # statistical model runs afterwards, in worker processes of its own.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        parts = list(pool.map(lambda r: r.find(distinct), [r for r in recognizers if r not in ner_recognizers]))
+    if progress:
+        progress(distinct.height, distinct.height, "patterns and the archive's own names")
+    for recognizer in ner_recognizers:
+        report = (lambda done, total: progress(done, total, "names and places (spaCy)")) if progress else None
+        parts.append(recognizer.find(prose, report))
+    spans = _resolve_overlaps(pl.concat(parts))
+    spans = spans.join(distinct, on="text_id").with_columns(
+        pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("value"))
+    spans = _with_owner(spans, identities)
+    by_text = texts.join(distinct, on="text").select("record_id", "text_id")
+    return by_text.join(spans, on="text_id").select(
+        "record_id", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
+        "recognizer", "third_party")
+
+
+def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
+                     identities: Identities) -> pl.DataFrame:
+    mapping = pl.DataFrame(
+        [(t, c, pii.entity, pii.owner) for t, by_column in columns.items() for c, pii in by_column.items()],
+        schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
+        orient="row",
+    )
+    relevant = records.lazy().filter(pl.col("record_type").is_in(list(columns)))
+    # One-record-per-field files: the record's text is the field's value.
+    parts = [relevant.filter(pl.col("field").is_not_null()).select(
+        "record_id", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
+    for record_type, by_column in columns.items():
+        wanted = list(by_column)
+        values = relevant.filter((pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
+            "record_id", "record_type", *(attribute(c).alias(c) for c in wanted))
+        parts.append(values.unpivot(index=["record_id", "record_type"], on=wanted, variable_name="column",
+                                    value_name="value"))
+    # One plan for every record type, so polars works on them in parallel.
+    found = pl.concat(parts).drop_nulls("value").join(mapping.lazy(), on=["record_type", "column"]).collect()
+    # Cells are never empty strings (the readers make them null); only 'auto' owners depend on the value.
+    decided = found.filter(pl.col("owner") != "auto").with_columns((pl.col("owner") == "other").alias("third_party"))
+    auto = _with_owner(found.filter(pl.col("owner") == "auto"), identities)
+    found = pl.concat([decided, auto.select(decided.columns)])
+    return found.select(
+        "record_id", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
+        pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
+        pl.lit("ColumnRecognizer").alias("recognizer"), "third_party",
+    ).cast(dict(FINDING_SCHEMA))
+
+
+def detect(
+    records: pl.DataFrame,
+    identities: Identities,
+    columns: Mapping[str, Mapping[str, ColumnPII]] | None = None,
+    ner: bool = True,
+    progress: Progress | None = None,
+) -> pl.DataFrame:
+    """Every PII finding in the records (FINDING_SCHEMA): in free text, and in columns that are PII by definition."""
+    columns = columns or {}
+    # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
+    schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
+    skip = pl.lit(False)
+    for record_type, column in schema_fields:
+        skip = skip | ((pl.col("record_type") == record_type) & pl.col("field").eq_missing(column))
+    # Column findings are pure polars work: they run beside the text recognizers rather than after them.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        in_columns = pool.submit(_column_findings, records, columns, identities)
+        text = _text_findings(records, identities, ner, skip, progress)
+        return pl.concat([text.cast(dict(FINDING_SCHEMA)), in_columns.result()])
+
+
+def per_record(findings: pl.DataFrame) -> pl.DataFrame:
+    """pii_types (distinct, sorted, ';'-joined), pii_count and third_party_pii for each record with a finding."""
+    return findings.group_by("record_id").agg(
+        pl.col("entity_type").unique().sort().str.join(";").alias("pii_types"),
+        pl.len().cast(pl.Int64).alias("pii_count"),
+        pl.col("third_party").any().alias("third_party_pii"),
+    )

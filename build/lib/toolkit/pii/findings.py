@@ -1,0 +1,26 @@
+"""The findings table: one row per piece of personal data found."""
+
+from typing import Final
+
+import polars as pl
+
+FINDING_SCHEMA: Final = pl.Schema({
+    "record_id": pl.String,
+    "entity_type": pl.String,  # presidio's entity names: PERSON, EMAIL_ADDRESS, PHONE_NUMBER, ...
+    "start": pl.Int64,  # character offsets in the record's text; null for a finding in a column
+    "end": pl.Int64,
+    "column": pl.String,  # the original column holding the value, for findings that need no text analysis
+    "score": pl.Float64,
+    "recognizer": pl.String,
+    "third_party": pl.Boolean,  # the data belongs to someone other than the member
+})
+
+# What a text recognizer returns: offsets into one of the distinct texts it was given.
+SPAN_SCHEMA: Final = pl.Schema({
+    "text_id": pl.UInt32, "entity_type": pl.String, "start": pl.Int64, "end": pl.Int64, "score": pl.Float64,
+    "recognizer": pl.String,
+})
+
+
+def empty_spans() -> pl.DataFrame:
+    return pl.DataFrame(schema=SPAN_SCHEMA)

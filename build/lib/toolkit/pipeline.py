@@ -1,0 +1,151 @@
+"""read -> classify -> detect -> summarise. The one place the stages meet; the CLI calls only this."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from toolkit import platforms, policy, regions
+from toolkit.archive import Limits, open_archive
+from toolkit.errors import ToolkitError
+from toolkit.platforms.base import MemberFacts, Progress, ReadResult
+
+if TYPE_CHECKING:
+    from toolkit import pii
+
+
+@dataclass
+class ArchiveRead:
+    location: str
+    sha256: str
+    read: ReadResult
+    facts: MemberFacts
+
+
+def read_archive(
+    location: str | os.PathLike[str], limits: Limits | None = None, progress: Progress | None = None
+) -> ArchiveRead:
+    """Open an archive (zip or folder, never modified), detect its platform and parse every known file."""
+    with open_archive(location, limits) as archive:
+        platform = platforms.detect(archive)
+        result = platform.read(archive, progress)
+        sha = archive.sha256()
+    return ArchiveRead(str(location), sha, result, platform.member_facts(result.records))
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """The member's situation as given on the command line; None means 'from the archive, else the default'."""
+
+    region: str | None = None
+    birth_date: date | None = None
+    opted_out_on: date | None = None
+    objection_filed_on: date | None = None
+    as_of: date | None = None
+    ner: bool = True
+
+
+@dataclass(frozen=True)
+class Member:
+    """The situation the verdicts were computed for, and where each fact came from."""
+
+    situation: policy.Situation
+    region_source: str  # option | archive | default
+    region_from: str | None  # e.g. "Profile.csv Geo Location"
+    birth_date_source: str  # option | archive | unknown
+    birth_date_from: str | None
+
+
+@dataclass
+class Scan:
+    archive: ArchiveRead
+    member: Member
+    # the records with their verdict columns (coded 0/1/2), rule_ids, pii_types, pii_count, third_party_pii, flagged
+    table: pl.DataFrame
+    findings: pl.DataFrame  # one row per PII finding (pii.FINDING_SCHEMA)
+    columns: dict[str, dict[str, pii.ColumnPII]]  # the platform's columns that are PII by definition
+    versions: tuple[policy.PolicyVersion, ...]
+    unknown_reasons: list[dict[str, object]] = field(default_factory=list)
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date | None) -> Member:
+    as_of = options.as_of or today()
+    if options.region:
+        code = options.region.strip().upper()
+        if not regions.is_country(code):
+            raise ToolkitError("--region", f"'{options.region}' is not an ISO 3166-1 alpha-2 country code")
+        region, region_source, region_from = code, "option", None
+    elif facts.region:
+        region, region_source, region_from = facts.region, "archive", facts.region_from
+    else:
+        region, region_source, region_from = "US", "default", None
+    for name, value in (("--opted-out-on", options.opted_out_on), ("--objection-filed-on", options.objection_filed_on)):
+        if value and value > as_of:
+            raise ToolkitError(name, f"{value} is after the as-of day {as_of}")
+    if options.birth_date:
+        birth, birth_source, birth_from = options.birth_date, "option", None
+    elif facts.birth_date:
+        birth, birth_source, birth_from = facts.birth_date, "archive", facts.birth_date_from
+    else:
+        birth, birth_source, birth_from = None, "unknown", None
+    situation = policy.Situation(region, as_of, birth, options.opted_out_on, options.objection_filed_on, exported_on)
+    return Member(situation, region_source, region_from, birth_source, birth_from)
+
+
+def scan(
+    location: str | os.PathLike[str],
+    options: ScanOptions | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> Scan:
+    """Read the archive, classify every record for the member's situation and find the personal data in it."""
+    from toolkit import pii  # presidio and spaCy take a second to import: only commands that detect PII pay it
+
+    options = options or ScanOptions()
+    archive = read_archive(location, limits, _stage(progress, "Reading files"))
+    read = archive.read
+    member = resolve_member(options, archive.facts, read.exported_on)
+    if progress:
+        progress(0, read.records.height, "Classifying records")
+    verdicts = policy.classify(read.records, read.platform, member.situation)
+    facts = archive.facts
+    identities = pii.Identities(facts.names, facts.emails, facts.phones, facts.others)
+    columns = {
+        record_type: {column: pii.ColumnPII(entity, owner) for column, (entity, owner) in by_column.items()}
+        for record_type, by_column in platforms.get(read.platform).pii_columns().items()
+    }
+    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None))
+    table = (
+        pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
+        .join(pii.per_record(findings), on="record_id", how="left", maintain_order="left")
+        .with_columns(
+            pl.col("pii_types").fill_null(""), pl.col("pii_count").fill_null(0),
+            pl.col("third_party_pii").fill_null(False),
+        )
+    )
+    table = table.with_columns(flagged_expr().alias("flagged"))
+    result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform))
+    result.unknown_reasons = policy.explain_unknown(table, read.platform, member.situation)
+    return result
+
+
+def _stage(progress: Progress | None, label: str | None) -> Progress | None:
+    """Report a stage's progress under one label (or the stage's own labels, with None)."""
+    if progress is None:
+        return None
+    return lambda done, total, current: progress(done, total, label or f"Finding personal data: {current}")
+
+
+def flagged_expr() -> pl.Expr:
+    """CONTRACT.md: at least one PII finding, and in scope now (true or unknown) or maybe already used (true)."""
+    return (pl.col("pii_count") > 0) & (
+        (pl.col("in_scope_genai_now") >= policy.UNKNOWN) | (pl.col("maybe_already_used") == policy.TRUE)
+    )

@@ -1,0 +1,78 @@
+"""What a platform provides: detection, reading an archive into records, and facts about the member."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from toolkit.archive import Archive
+
+Progress = Callable[[int, int, str], None]  # (done, total, current file)
+
+
+@dataclass
+class FileReport:
+    path: str
+    records: int
+    record_type: str | None  # None: a file the platform reader does not know
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadResult:
+    platform: str
+    records: pl.DataFrame
+    files: list[FileReport]
+    exported_on: date | None = None  # when the platform made the archive: every record in it existed then
+
+    @property
+    def recognised(self) -> list[FileReport]:
+        return [f for f in self.files if f.record_type is not None]
+
+    @property
+    def unknown(self) -> list[str]:
+        return [f.path for f in self.files if f.record_type is None]
+
+
+@dataclass
+class MemberFacts:
+    """What the archive itself says about its owner; each fact names where it came from."""
+
+    region: str | None = None
+    region_from: str | None = None  # e.g. "Profile.csv Geo Location"
+    birth_date: date | None = None
+    birth_date_from: str | None = None
+    names: list[str] = field(default_factory=list)  # the member's own names
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # full names of connections, correspondents, ...
+
+
+class Platform(ABC):
+    name: str
+    display_name: str
+
+    @abstractmethod
+    def score(self, paths: list[str]) -> float:
+        """0..1: how sure we are that an archive with these member paths comes from this platform."""
+
+    @abstractmethod
+    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
+        """Every member parsed into the record table; members it does not know are reported."""
+
+    def export_date(self, archive: Archive) -> date | None:
+        """When the archive was made; by default the newest date stored for its members."""
+        return archive.newest_member_date()
+
+    def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """record_type -> column (or field) -> (presidio entity, owner: member | other | auto) for columns that
+        are personal data by definition."""
+        return {}
+
+    @abstractmethod
+    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+        """The member's region, birth date and identities, as far as the archive says."""

@@ -1,0 +1,133 @@
+"""LinkedIn "Get a copy of your data" (Basic and Complete exports)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import polars as pl
+
+from toolkit.archive import Archive, Member, decode_text, parse_csv
+from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, ReadResult
+from toolkit.platforms.linkedin.articles import parse_article
+from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
+from toolkit.platforms.linkedin.geo import region_from_geo_location
+from toolkit.platforms.linkedin.identities import member_identities
+from toolkit.platforms.tabular import FileSpec, normalise_name, records_from_frame, table_frame
+from toolkit.schema import RECORD_SCHEMA, empty_records
+
+_EMPTY_MARKERS = {"", "no conversations found"}
+_EXPORT_NAME = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})")
+# The folders LinkedIn exports have (formats.md §1.1); a file elsewhere is under a wrapper folder.
+_FOLDERS = {"", "jobs", "articles/articles", "verifications", "services marketplace"}
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0].casefold()
+
+
+class LinkedIn(Platform):
+    name = "linkedin"
+    display_name = "LinkedIn"
+
+    def spec_for(self, path: str) -> FileSpec | None:
+        lower = path.casefold()
+        if lower.endswith((".html", ".htm")) and lower.startswith("articles/"):
+            return ARTICLE
+        if lower.endswith(".csv"):
+            return BY_NAME.get(normalise_name(path))
+        return None
+
+    def score(self, paths: list[str]) -> float:
+        candidates = [p for p in paths if p.casefold().endswith((".csv", ".html", ".htm"))]
+        if not candidates:
+            return 0.0
+        known = sum(1 for p in candidates if self.spec_for(p) and _folder(p) in _FOLDERS)
+        return known / len(candidates)
+
+    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
+        frames: list[pl.DataFrame] = []
+        reports: list[FileReport] = []
+        members = sorted(archive.members, key=lambda m: m.path.casefold())
+        for done, member in enumerate(members):
+            if progress:
+                progress(done, len(members), member.path)
+            spec = self.spec_for(member.path)
+            if spec is None:
+                reports.append(FileReport(member.path, 0, None))
+                continue
+            frame, notes = self._read_member(archive, member, spec)
+            frames.append(frame)
+            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
+        if progress:
+            progress(len(members), len(members), "")
+        records = pl.concat(frames, how="vertical") if frames else empty_records()
+        return ReadResult(self.name, records, reports, self.export_date(archive))
+
+    def export_date(self, archive: Archive) -> date | None:
+        # LinkedIn names the download after the day it was made: Basic_LinkedInDataExport_MM-DD-YYYY.zip
+        found = _EXPORT_NAME.search(archive.location.name)
+        if found:
+            month, day, year = map(int, found.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
+        return super().export_date(archive)
+
+    def _read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
+        where = f"{archive.location}:{member.path}"
+        decoded = decode_text(archive.read(member), where)
+        notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
+        if spec is ARTICLE:
+            return self._article(member.path, decoded.text), notes
+        if decoded.text.strip().casefold() in _EMPTY_MARKERS:
+            return empty_records(), [*notes, "empty"]
+        table = parse_csv(decoded.text, where, spec.header)
+        notes += table.notes
+        if not table.rows:
+            return empty_records(), [*notes, "header only, no records"]
+        known = {h.casefold() for h in spec.header}
+        if known and not known & {h.casefold() for h in table.header}:
+            notes.append("header not as known; columns kept as read")
+        frame, frame_notes = table_frame(table)
+        records, record_notes = records_from_frame(frame, spec, self.name, member.path)
+        return records, notes + frame_notes + record_notes
+
+    def _article(self, path: str, html: str) -> pl.DataFrame:
+        article = parse_article(html)
+        text = "\n".join(part for part in (article.title, article.body) if part) or None
+        row = {
+            "record_id": f"{path}#1", "platform": self.name, "source_file": path, "source_row": 1, "field": None,
+            "category": ARTICLE.category, "policy_category": ARTICLE.policy_category,
+            "record_type": ARTICLE.record_type, "created_at": None, "visibility": ARTICLE.visibility,
+            "link": article.url, "text": text, "attributes": json.dumps({"title": article.title}),
+        }
+        return pl.DataFrame([row], schema=RECORD_SCHEMA)
+
+    def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
+        return PII_COLUMNS
+
+    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+        facts = member_identities(records)
+        profile = _profile_fields(records)
+        geo = profile.get("geo location")
+        if geo:
+            facts.region = region_from_geo_location(geo)
+            if facts.region:
+                facts.region_from = "Profile.csv Geo Location"
+        birth = profile.get("birth date")
+        if birth:
+            try:
+                facts.birth_date = date.fromisoformat(birth.strip())
+                facts.birth_date_from = "Profile.csv Birth Date"
+            except ValueError:
+                pass  # partial dates such as 'Jan 1' give no age
+        return facts
+
+
+def _profile_fields(records: pl.DataFrame) -> dict[str, str]:
+    rows = records.filter(pl.col("record_type") == "linkedin.profile_field").select("field", "text")
+    return {f.casefold(): t for f, t in rows.iter_rows() if f and t}
+

@@ -1,0 +1,58 @@
+"""Who the archive is about, and who else it names: the member's own names, emails and phones, and the
+full names of connections, correspondents, endorsers and recommenders (third parties)."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from toolkit.platforms.base import MemberFacts
+from toolkit.schema import attribute
+
+# record_type -> columns holding other people's names: (first, last) pairs or single full-name columns.
+_NAME_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "linkedin.connection": (("First Name", "Last Name"),),
+    "linkedin.recommendation_received": (("First Name", "Last Name"),),
+    "linkedin.recommendation_given": (("First Name", "Last Name"),),
+    "linkedin.endorsement_received": (("Endorser First Name", "Endorser Last Name"),),
+    "linkedin.endorsement_given": (("Endorsee First Name", "Endorsee Last Name"),),
+    "linkedin.imported_contact": (("FirstName", "LastName"), ("FullName",)),
+    "linkedin.connection_note": (("Connection First Name", "Connection Last Name"),),
+    "linkedin.member_follow": (("FullName",),),
+    "linkedin.invitation": (("From",), ("To",)),
+    "linkedin.message": (("FROM",), ("TO",)),
+}
+_LIST_SPLIT = re.compile(r",\s+(?![A-Z][a-z]{0,3}\.?$)")  # 'A B, C D' but not 'Jane Doe, Ph.D.'
+
+
+def _names(records: pl.DataFrame) -> list[str]:
+    found: list[str] = []
+    relevant = records.filter(pl.col("record_type").is_in(list(_NAME_COLUMNS))).select("record_type", "attributes")
+    for (record_type,), subset in relevant.partition_by("record_type", as_dict=True).items():
+        for columns in _NAME_COLUMNS[str(record_type)]:
+            full = pl.concat_str([attribute(c) for c in columns], separator=" ", ignore_nulls=True)
+            values = subset.select(full.alias("n")).drop_nulls()["n"].unique().to_list()
+            for value in values:
+                found.extend(_LIST_SPLIT.split(value) if len(columns) == 1 else [value])
+    return found
+
+
+def _column_values(records: pl.DataFrame, record_type: str, column: str) -> list[str]:
+    subset = records.filter(pl.col("record_type") == record_type)
+    return subset.select(attribute(column).alias("v")).drop_nulls()["v"].unique().to_list()
+
+
+def member_identities(records: pl.DataFrame) -> MemberFacts:
+    profile = records.filter(pl.col("record_type") == "linkedin.profile_field")
+    fields = {f.casefold(): t.strip() for f, t in profile.select("field", "text").iter_rows() if f and t}
+    own = [fields[k] for k in ("first name", "last name", "maiden name") if k in fields]
+    if "first name" in fields and "last name" in fields:
+        own.insert(0, f"{fields['first name']} {fields['last name']}")
+    emails = _column_values(records, "linkedin.email_address", "Email Address")
+    phones = _column_values(records, "linkedin.phone_number", "Number")
+    own_keys = {n.casefold() for n in own}
+    others = sorted({n.strip() for n in _names(records) if len(n.strip()) > 1} - set(own),
+                    key=str.casefold)
+    others = [n for n in others if n.casefold() not in own_keys and n.casefold() != "linkedin member"]
+    return MemberFacts(names=own, emails=sorted(emails), phones=sorted(phones), others=others)

@@ -1,0 +1,200 @@
+"""Turn a parsed CSV table into normalised records, driven by a platform's per-file description."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from toolkit.archive import CsvTable
+from toolkit.schema import RECORD_SCHEMA
+
+# Values LinkedIn writes where a date is absent (formats.md §1.2).
+NO_DATE = ("N/A", "Not Available", "null", "-")
+_SUFFIX = re.compile(r"\s*\(if [^)]*\)\s*$")  # LinkedIn Learning's optional "(if viewed)" header suffixes
+MONTH_YEAR = "%b %Y"
+YEAR = "%Y"
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """What one known file is and how its columns map onto the record schema."""
+
+    name: str  # normalised basename key, see normalise_name()
+    record_type: str
+    category: str
+    policy_category: str
+    header: tuple[str, ...] = ()  # columns the real header is known to contain, used to locate it
+    date_column: str | None = None
+    date_formats: tuple[str, ...] = ()
+    text_columns: tuple[str, ...] = ()
+    link_column: str | None = None
+    visibility: str = "unknown"  # a constant, unless visibility_column says otherwise
+    visibility_column: str | None = None
+    visibility_values: Mapping[str, str] = field(default_factory=dict)
+    per_field: bool = False  # single-row files: each non-empty field is its own record
+    field_policy: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # field -> (category, policy cat.)
+    date_extract: str | None = None  # regex whose first group is the date, for dates inside sentences
+
+
+def normalise_name(path: str) -> str:
+    """`Jobs/Saved Jobs_1.csv` -> `saved jobs`; `Shares_123456.csv` -> `shares`."""
+    base = path.rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = re.sub(r"[\s_\-]+", " ", stem.casefold()).strip()
+    return re.sub(r"\s\d+$", "", stem)
+
+
+def column_names(header: list[str]) -> list[str]:
+    """Unique, non-empty column names; duplicates are kept as `Name (2)`, never collapsed."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = raw or f"column {index + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def resolve(names: list[str], wanted: str | None) -> str | None:
+    """Find a column by name, ignoring case and LinkedIn's optional `(if ...)` suffixes.
+
+    `wanted` may list alternatives separated by `|` (the same column under an older name)."""
+    for option in (wanted or "").split("|"):
+        key = _SUFFIX.sub("", option).casefold()
+        for name in names:
+            if option and _SUFFIX.sub("", name).casefold() == key:
+                return name
+    return None
+
+
+def table_frame(table: CsvTable) -> tuple[pl.DataFrame, list[str]]:
+    """All cells as strings (empty -> null), one column per header cell."""
+    names = column_names(table.header)
+    width = len(names)
+    notes: list[str] = []
+    long_rows = sum(1 for r in table.rows if len(r) > width)
+    if long_rows:
+        notes.append(f"{long_rows} row(s) had more cells than the header; the extra cells are kept as 'extra'")
+    rows = table.rows
+    if any(len(r) != width for r in rows):
+        rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
+    if long_rows:
+        frame = frame.with_columns(
+            pl.Series("extra", [",".join(r[width:]) or None for r in table.rows], dtype=pl.String)
+        )
+    frame = frame.with_columns(
+        pl.when(pl.col(c).str.strip_chars() == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns
+    )
+    # A trailing empty-named column with no values (LinkedIn Learning.csv's header comma) carries nothing.
+    empty_named = [n for raw, n in zip(table.header, names, strict=True) if not raw]
+    drop = [n for n in empty_named if frame[n].null_count() == frame.height]
+    return frame.drop(drop), notes
+
+
+def parse_datetimes(values: pl.Expr, formats: tuple[str, ...]) -> pl.Expr:
+    """Parse text dates to UTC with each format in turn; values no format fits become null.
+
+    Dates without a zone are taken as UTC (formats.md: LinkedIn's zone-less columns are very likely UTC).
+    """
+    cleaned = values.str.replace_all("[\u202f\u00a0]", " ").str.strip_chars()
+    attempts = []
+    for fmt in formats:
+        if fmt == MONTH_YEAR:
+            attempts.append(("01 " + cleaned).str.strptime(pl.Datetime("us"), "%d %b %Y", strict=False))
+        elif fmt == YEAR:
+            attempts.append(
+                pl.when(cleaned.str.contains(r"^\d{4}$"))
+                .then(("01 Jan " + cleaned).str.strptime(pl.Datetime("us"), "%d %b %Y", strict=False))
+            )
+        else:
+            attempts.append(cleaned.str.strptime(pl.Datetime("us"), fmt, strict=False))
+    if not attempts:
+        return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
+    return pl.coalesce(attempts).dt.replace_time_zone("UTC")
+
+
+def records_from_frame(
+    frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str
+) -> tuple[pl.DataFrame, list[str]]:
+    """Map one file's cells onto RECORD_SCHEMA. Returns the records and notes for the inspect report."""
+    names = frame.columns
+    frame = frame.with_row_index("source_row", offset=1)
+    if spec.per_field:
+        return _per_field_records(frame, names, spec, platform, source_file), []
+    notes: list[str] = []
+    text_cols = [c for c in (resolve(names, t) for t in spec.text_columns) if c]
+    link_col = resolve(names, spec.link_column)
+    date_col = resolve(names, spec.date_column)
+    vis_col = resolve(names, spec.visibility_column)
+    used = set(text_cols) | ({link_col} if link_col else set())
+    attr_cols = [c for c in names if c not in used]
+    created: pl.Expr = pl.lit(None)
+    if date_col:
+        frame = frame.with_columns(pl.when(~pl.col(date_col).is_in(NO_DATE)).then(pl.col(date_col)).alias(date_col))
+        date_text = pl.col(date_col)
+        if spec.date_extract:
+            date_text = pl.coalesce(date_text.str.extract(spec.date_extract, 1), date_text)
+        created = parse_datetimes(date_text, spec.date_formats)
+    if vis_col:
+        mapping = {k.casefold(): v for k, v in spec.visibility_values.items()}
+        visibility = pl.col(vis_col).str.to_lowercase().replace_strict(mapping, default="unknown")
+    else:
+        visibility = pl.lit(spec.visibility)
+    text = (
+        pl.concat_str([pl.col(c) for c in text_cols], separator="\n", ignore_nulls=True)
+        if text_cols
+        else pl.lit(None, dtype=pl.String)
+    )
+    attributes = (
+        pl.struct([pl.col(c) for c in attr_cols]).struct.json_encode() if attr_cols else pl.lit("{}")
+    )
+    out = frame.select(
+        record_id=pl.lit(source_file + "#") + pl.col("source_row").cast(pl.String),
+        platform=pl.lit(platform),
+        source_file=pl.lit(source_file),
+        source_row=pl.col("source_row").cast(pl.Int64),
+        field=pl.lit(None, dtype=pl.String),
+        category=pl.lit(spec.category),
+        policy_category=pl.lit(spec.policy_category),
+        record_type=pl.lit(spec.record_type),
+        created_at=created.cast(pl.Datetime("us", "UTC")),
+        visibility=visibility.fill_null("unknown"),
+        link=pl.col(link_col) if link_col else pl.lit(None, dtype=pl.String),
+        text=pl.when(text.str.len_chars() > 0).then(text),
+        attributes=attributes,
+    )
+    if date_col:
+        unparsed = frame.height - frame[date_col].null_count() - out["created_at"].count()
+        if unparsed:
+            notes.append(f"{unparsed} value(s) of column '{date_col}' are in no known date format (left empty)")
+    elif spec.date_column:
+        notes.append(f"column '{spec.date_column}' is missing; dates left empty")
+    return out.cast(dict(RECORD_SCHEMA)), notes
+
+
+def _per_field_records(
+    frame: pl.DataFrame, names: list[str], spec: FileSpec, platform: str, source_file: str
+) -> pl.DataFrame:
+    long = frame.unpivot(index="source_row", on=names, variable_name="field", value_name="text").drop_nulls("text")
+    categories = {k.casefold(): v[0] for k, v in spec.field_policy.items()}
+    policies = {k.casefold(): v[1] for k, v in spec.field_policy.items()}
+    key = pl.col("field").str.to_lowercase()
+    return long.select(
+        record_id=pl.lit(source_file + "#") + pl.col("source_row").cast(pl.String) + "/" + pl.col("field"),
+        platform=pl.lit(platform),
+        source_file=pl.lit(source_file),
+        source_row=pl.col("source_row").cast(pl.Int64),
+        field=pl.col("field"),
+        category=key.replace_strict(categories, default=spec.category),
+        policy_category=key.replace_strict(policies, default=spec.policy_category),
+        record_type=pl.lit(spec.record_type),
+        created_at=pl.lit(None, dtype=pl.Datetime("us", "UTC")),
+        visibility=pl.lit(spec.visibility),
+        link=pl.lit(None, dtype=pl.String),
+        text=pl.col("text"),
+        attributes=pl.lit("{}"),
+    ).cast(dict(RECORD_SCHEMA))

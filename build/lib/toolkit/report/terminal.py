@@ -1,0 +1,168 @@
+"""Rich renderings for the terminal."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+
+from toolkit import platforms
+from toolkit.pipeline import ArchiveRead
+from toolkit.policy import PolicyVersion
+
+
+def print_inspect(console: Console, result: ArchiveRead) -> None:
+    read = result.read
+    recognised = read.recognised
+    console.print(
+        f"[bold]{platforms.get(read.platform).display_name}[/bold] export [dim]{escape(result.location)}[/dim]: "
+        f"{read.records.height:,} records in {len(recognised)} recognised files"
+    )
+    table = Table(title="Recognised files", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("records", justify="right", no_wrap=True)
+    table.add_column("file", overflow="fold")
+    table.add_column("type", no_wrap=True)
+    for report in recognised:
+        kind = (report.record_type or "").removeprefix(f"{read.platform}.")
+        table.add_row(f"{report.records:,}", report.path, kind)
+        for note in report.notes:
+            table.add_row("", f"[dim]↳ {escape(note)}[/dim]", "")
+    console.print(table)
+    if read.unknown:
+        console.print(f"[yellow]{len(read.unknown)} file(s) not recognised[/yellow] (listed, not read):")
+        for path in read.unknown:
+            console.print(f"  {path}", markup=False)
+    else:
+        console.print("Every file in the archive was recognised.")
+
+
+_COLUMNS = (
+    ("in_scope_genai_now", "unknown_genai_now", "GenAI\nnow"),
+    ("in_scope_genai_after_opt_out", "unknown_genai_after_opt_out", "after\nopt-out"),
+    ("maybe_already_used", "unknown_maybe_already_used", "maybe\nused"),
+    ("in_scope_other_ml", "unknown_other_ml", "other\nAI/ML"),
+)
+
+
+def _cell(counts: dict[str, int], key: str, unknown_key: str) -> str:
+    known, unknown = counts[key], counts[unknown_key]
+    text = f"{known:,}" if known else "[dim]0[/dim]"
+    return f"{text} [yellow]+{unknown:,}?[/yellow]" if unknown else text
+
+
+def _fact(value: str | None, source: str, where: str | None) -> str:
+    origin = {"option": "from your options", "archive": f"from {where}" if where else "from the archive",
+              "default": "default: the archive does not say", "unknown": "unknown"}[source]
+    return f"{value} [dim]({origin})[/dim]" if value else f"[dim]{origin}[/dim]"
+
+
+def print_scan(console: Console, summary: dict) -> None:
+    archive, member, settings = summary["archive"], summary["member"], summary["settings"]
+    totals = summary["totals"]
+    name = platforms.get(archive["platform"]).display_name
+    console.print(f"[bold]{name}[/bold] export: {totals['records']:,} records, as of "
+                  f"[bold]{settings['as_of']}[/bold]")
+    console.print(f"  region      {_fact(member['region'], member['region_source'], member['region_from'])}")
+    birth = member["birth_date"]
+    age_note = " [bold red]under 18[/bold red]" if member["minor"] else ""
+    if birth:
+        console.print(f"  birth date  {_fact(birth, member['birth_date_source'], member['birth_date_from'])}{age_note}")
+    else:
+        console.print("  birth date  [dim]unknown: treated as an adult[/dim]")
+    opted = settings["opted_out_on"]
+    console.print(f"  generative-AI setting  {'[green]off since ' + opted + '[/green]' if opted else 'on (default)'}")
+    if settings["objection_filed_on"]:
+        console.print(f"  objection filed  {settings['objection_filed_on']}")
+    table = Table(title="Records by category", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  pad_edge=False)
+    table.add_column("category", no_wrap=True)
+    table.add_column("records", justify="right", no_wrap=True)
+    for _, _, title in _COLUMNS:
+        table.add_column(title, justify="right", min_width=8)
+    table.add_column("flagged", justify="right", no_wrap=True)
+    for category, counts in summary["by_category"].items():
+        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k, u) for k, u, _ in _COLUMNS),
+                      f"{counts['flagged']:,}")
+    table.add_section()
+    table.add_row("[bold]total[/bold]", f"[bold]{totals['records']:,}[/bold]",
+                  *(_cell(totals, k, u) for k, u, _ in _COLUMNS), f"[bold]{totals['flagged']:,}[/bold]")
+    console.print(table)
+    console.print("GenAI now: may train content-generating AI under the policy in force; after opt-out: had you "
+                  "opted out today; maybe used: may already be in trained models (opting out does not undo it); "
+                  "[yellow]+N?[/yellow]: unknown, the policy does not say or a fact it depends on is not known; "
+                  f"flagged: carries personal data and is (or may be) in scope. {totals['with_pii']:,} records carry "
+                  "personal data.")
+    if summary.get("pii_by_owner"):
+        console.print("\n[bold]Personal data found[/bold] (yours / other people's):")
+        for entity, owners in summary["pii_by_owner"].items():
+            console.print(f"  {entity:<14} {owners['member']:>7,} / {owners['third_party']:>7,}")
+    if summary["unknown_reasons"]:
+        console.print("\n[bold]Why unknown[/bold] (AI training now):")
+        reasons = Table.grid(padding=(0, 1))
+        reasons.add_column(no_wrap=True, justify="right")
+        reasons.add_column()
+        for reason in summary["unknown_reasons"]:
+            reasons.add_row(f"{reason['category']} ({reason['records']:,})",
+                            f"{escape(str(reason['reason']))} [dim][{reason['rule_id']}][/dim]")
+        console.print(Padding(reasons, (0, 0, 0, 2)))
+    partner, ads = totals.get("in_scope_partner_ai", 0), totals.get("in_scope_ads", 0)
+    if partner or totals.get("unknown_partner_ai") or ads:
+        console.print("\n[bold]Beside AI training[/bold]:")
+        console.print(f"  shared with affiliates (e.g. Microsoft) for their AI: {partner:,}"
+                      f" [yellow]+{totals.get('unknown_partner_ai', 0):,}?[/yellow]")
+        console.print(f"  shared with affiliates for advertising: {ads:,}"
+                      f" [yellow]+{totals.get('unknown_ads', 0):,}?[/yellow]")
+    console.print("\n[bold]What you can do[/bold]:")
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(no_wrap=True)
+    steps.add_column()
+    for number, action in enumerate(summary["actions"], 1):
+        lines = [f"[bold]{escape(action['what'])}[/bold]: {escape(action['name'])}"]
+        if action["path"]:
+            lines.append(escape(action["path"]))
+        lines.append(f"[link={action['url']}]{escape(action['url'])}[/link]")
+        if action["note"]:
+            lines.append(f"[dim]{escape(action['note'])}[/dim]")
+        steps.add_row(f"{number}.", "\n".join(lines))
+    console.print(Padding(steps, (0, 0, 0, 2)))
+    versions = ", ".join(v["id"] for v in summary["policy_versions"])
+    console.print(f"\n[dim]Rules applied: {', '.join(summary['rules_in_force'])}; policy versions {versions}. "
+                  "Each rule's sources: toolkit policies[/dim]")
+
+
+def _tri(value: bool | None) -> str:
+    return {True: "in scope", False: "not in scope", None: "unknown"}[value]
+
+
+def print_policies(console: Console, versions: tuple[PolicyVersion, ...]) -> None:
+    for version in versions:
+        console.rule(f"[bold]{version.id}[/bold]", align="left")
+        console.print(f"{escape(version.title)}\n[dim]effective {version.effective_from} · {version.source.url}[/dim]")
+        for rule in version.rules:
+            start = rule.effective_from.isoformat() if rule.effective_from else "unknown start"
+            end = rule.effective_to.isoformat() if rule.effective_to else "in force"
+            regions = "everywhere" if rule.everywhere else ", ".join(sorted(rule.include))
+            if rule.exclude:
+                regions += f" except {', '.join(sorted(rule.exclude))}"
+            console.print(f"\n  [bold]{rule.id}[/bold]  [dim]({rule.purpose}, confidence {rule.confidence})[/dim]")
+            console.print(f"  {escape(rule.title)}")
+            console.print(f"  dates: {start} ({rule.effective_from_precision}) → {end}")
+            console.print(f"  regions: {regions}", markup=False)
+            for verdict in (True, False, None):
+                names = sorted(c for c, v in rule.categories.items() if v is verdict)
+                if names:
+                    console.print(f"  {_tri(verdict)}: {', '.join(names)}", markup=False)
+            console.print(f"  not listed: {_tri(rule.unlisted)}", markup=False)
+            if rule.min_age:
+                console.print(f"  excluded under age {rule.min_age}")
+            if rule.evaluate_as_unknown:
+                console.print("  [yellow]evaluated as unknown: whether data was used is not known[/yellow]")
+            if rule.confidence_note:
+                console.print(f"  [dim]{escape(rule.confidence_note)}[/dim]")
+            for note in rule.notes:
+                console.print(f"  [dim]note: {escape(note)}[/dim]")
+            for source in rule.sources:
+                console.print(f"    source: {source.cite()}", markup=False, highlight=False)
+        console.print()
