@@ -90,7 +90,8 @@ def _milestones(scan: Scan) -> list[dict[str, str]]:
             marks[rule.effective_from.isoformat()] = f"{rule.effective_from:%b %Y} policy"
     if situation.opted_out_on:
         marks[situation.opted_out_on.isoformat()] = "you opted out"
-    return [{"date": d, "label": label} for d, label in sorted(marks.items())]
+    # Labels of close dates would overprint: each goes on its own line.
+    return [{"date": d, "label": label, "row": row} for row, (d, label) in enumerate(sorted(marks.items()))]
 
 
 def _objection_letter(summary: dict[str, Any], scan: Scan) -> str:
