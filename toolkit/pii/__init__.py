@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
-from toolkit.pii.recognizers import FrameRecognizer, KnownValuesRecognizer, NerRecognizer, PatternRecognizer
+from toolkit.pii.recognizers import FrameRecognizer, KnownValuesRecognizer, NerRecognizer, PatternRecognizer, fold
 from toolkit.schema import attribute
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
@@ -79,8 +79,6 @@ def _resolve_overlaps(spans: pl.DataFrame) -> pl.DataFrame:
 
 def _owner_is_other(identities: Identities) -> pl.Expr:
     """Whether a finding's `value` belongs to someone other than the member."""
-    from toolkit.pii.recognizers import fold
-
     own_names = {fold(n) for n in identities.names if n}
     own_emails = {e.lower() for e in identities.emails}
     own_phones = {"".join(ch for ch in p if ch.isdigit())[-7:] for p in identities.phones}
