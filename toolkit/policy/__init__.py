@@ -23,13 +23,8 @@ def classify(records: pl.DataFrame, platform: str, situation: Situation) -> pl.D
 
 def rules_in_force(platform: str, situation: Situation) -> list[Rule]:
     """The rules that apply to the member's region on the as-of day."""
-    day = situation.as_of
-    return [
-        r for r in all_rules(platform)
-        if r.applies_to_region(situation.region)
-        and (r.effective_from is None or r.effective_from <= day)
-        and (r.effective_to is None or day < r.effective_to)
-    ]
+    return [r for r in all_rules(platform)
+            if r.applies_to_region(situation.region) and r.in_force_on(situation.as_of)]
 
 
 def explain_unknown(table: pl.DataFrame, platform: str, situation: Situation) -> list[dict[str, object]]:

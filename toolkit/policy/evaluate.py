@@ -60,12 +60,6 @@ def _age_allows(rule: Rule, situation: Situation, before: date) -> int:
     return UNKNOWN if rule.minors_unknown else TRUE
 
 
-def _active(rule: Rule, day: date) -> bool:
-    return (rule.effective_from is None or rule.effective_from <= day) and (
-        rule.effective_to is None or day < rule.effective_to
-    )
-
-
 def _setting_allows(rule: Rule, situation: Situation, day: date, opted_out_on: date | None) -> pl.Expr:
     """The member's opt-out and objection, as the rule says they work (prospective, or a mere request)."""
     allowed = _const(TRUE)
@@ -85,7 +79,7 @@ def _now(rule: Rule, situation: Situation, opted_out_on: date | None) -> pl.Expr
     return pl.min_horizontal(
         _category(rule),
         _existed_before(day + _DAY, situation),
-        _const(_age_allows(rule, situation, day + _DAY) if rule.min_age or rule.minors_unknown else TRUE),
+        _const(_age_allows(rule, situation, day + _DAY)),
         _setting_allows(rule, situation, day, opted_out_on),
     )
 
@@ -115,20 +109,19 @@ def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> 
     deciding: list[tuple[str, pl.Expr]] = []
     purpose_column = {"other_ml": "in_scope_other_ml", "partner_ai": "in_scope_partner_ai", "ads": "in_scope_ads"}
     for rule in here:
-        if _active(rule, day):
+        if rule.in_force_on(day):
+            now = _now(rule, situation, situation.opted_out_on)
             if rule.purpose == "genai":
-                now = _now(rule, situation, situation.opted_out_on)
                 columns["in_scope_genai_now"].append(now)
                 columns["in_scope_genai_after_opt_out"].append(_now(rule, situation, after))
             else:
-                now = _now(rule, situation, situation.opted_out_on)
                 columns[purpose_column[rule.purpose]].append(now)
             deciding.append((rule.id, pl.lit(True)))
         if rule.purpose == "genai":
             used = _already_used(rule, situation)
             if used is not None:
                 columns["maybe_already_used"].append(used)
-                if not _active(rule, day):
+                if not rule.in_force_on(day):
                     deciding.append((rule.id, used > FALSE))
     exprs = [
         (pl.max_horizontal(parts) if parts else _const(FALSE)).cast(pl.Int8).alias(name)

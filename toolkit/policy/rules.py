@@ -78,6 +78,11 @@ class Rule:
     def applies_to_region(self, code: str) -> bool:
         return (self.everywhere or code in self.include) and code not in self.exclude
 
+    def in_force_on(self, day: date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day < self.effective_to
+        )
+
     def verdict_for(self, category: str) -> bool | None:
         return self.categories.get(category, self.unlisted)
 
