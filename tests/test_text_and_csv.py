@@ -54,3 +54,14 @@ def test_truncated_csv_is_an_error() -> None:
 def test_backslash_escaped_quotes_are_read_leniently() -> None:
     table = parse_csv('Date,Link,Message\n2024-01-01,x,"A backslash \\"quote\\""\n', "Comments.csv")
     assert len(table.rows) == 1 and table.rows[0][0] == "2024-01-01"
+
+
+def test_a_field_over_the_size_limit_is_one_clear_error() -> None:
+    import csv
+
+    previous = csv.field_size_limit(100)
+    try:
+        with pytest.raises(ArchiveError, match=r"^messages\.csv: cannot be read as CSV \(field larger than"):
+            parse_csv("DATE,CONTENT\n2024-01-01," + "x" * 500, "messages.csv")
+    finally:
+        csv.field_size_limit(previous)

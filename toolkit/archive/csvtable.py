@@ -50,8 +50,11 @@ def _read_rows(text: str, where: str) -> list[list[str]]:
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
             raise ArchiveError(where, "truncated: a quoted field is never closed") from None
-    # Strict parsing failed on a stray quote (e.g. backslash-escaped quotes): read leniently instead.
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        # Strict parsing failed on a stray quote (e.g. backslash-escaped quotes): read leniently instead.
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error as exc:  # e.g. a field over the size limit, or a NUL character; the message has no cell text
+        raise ArchiveError(where, f"cannot be read as CSV ({exc})") from None
 
 
 def _header_index(rows: list[list[str]], expected: list[str]) -> int:
