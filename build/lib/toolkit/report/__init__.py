@@ -1,1 +1,0 @@
-"""Outputs: the terminal summary, JSON, CSV, Parquet, SQLite and HTML, over the same tables."""
