@@ -96,3 +96,17 @@ def test_missing_path_and_usage_errors(run_cli, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     empty = run_cli("inspect", tmp_path / "empty")
     assert empty.code == 2 and "folder is empty" in empty.err
+
+
+def test_internal_error_is_one_line_and_debug_shows_the_traceback(run_cli, monkeypatch) -> None:
+    from toolkit import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug, and this text must not be printed")
+
+    monkeypatch.setattr(pipeline, "read_archive", broken)
+    result = run_cli("inspect", BASIC)
+    assert result.code == 1
+    assert result.err.strip() == ("error: internal error (RuntimeError); run again with --debug for the traceback")
+    debug = run_cli("--debug", "inspect", BASIC)
+    assert debug.code == 1 and "Traceback" in debug.err and "RuntimeError" in debug.err

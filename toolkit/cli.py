@@ -136,7 +136,7 @@ def export(
     export_format(out_path)  # a wrong extension fails before the work, not after
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
     written = write_export(result, out_path, everything, redact, protect=archive)
-    what = "records" if everything else "flagged records"
+    what = ("record" if everything else "flagged record") + ("" if written == 1 else "s")
     err.print(f"wrote {written:,} {what} to {out_path}", markup=False, highlight=False)
 
 

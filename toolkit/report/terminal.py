@@ -117,7 +117,7 @@ def print_scan(console: Console, summary: dict) -> None:
     console.print("\n[bold]What you can do[/bold]:")
     steps = Table.grid(padding=(0, 1))
     steps.add_column(no_wrap=True)
-    steps.add_column()
+    steps.add_column(overflow="fold")  # addresses are folded, never cut
     for number, action in enumerate(summary["actions"], 1):
         lines = [f"[bold]{escape(action['what'])}[/bold]: {escape(action['name'])}"]
         if action["path"]:
