@@ -20,6 +20,10 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
         f"[bold]{platforms.get(read.platform).display_name}[/bold] export [dim]{escape(result.location)}[/dim]: "
         f"{read.records.height:,} records in {len(recognised)} recognised files"
     )
+    facts = result.facts
+    made = f"made on {read.exported_on}" if read.exported_on else "date of the export unknown"
+    region = f"{facts.region} (from {facts.region_from})" if facts.region else "not stated"
+    console.print(f"  {made}; member's region {region}; {len(facts.others):,} other people named", markup=False)
     table = Table(title="Recognised files", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("records", justify="right", no_wrap=True)
     table.add_column("file", overflow="fold")
