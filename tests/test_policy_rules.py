@@ -108,3 +108,11 @@ def test_invalid_yaml_gives_the_line(tmp_path: Path) -> None:
 )
 def test_region_inference(geo: str, expected: str | None) -> None:
     assert region_from_geo_location(geo) == expected
+
+
+def test_unquoted_booleans_read_as_the_words(tmp_path: Path) -> None:
+    path = mutate(tmp_path / "ok.yaml", _set("rules.0.late_opt_out_existing", False))
+    assert load_version(path).rules[0].late_opt_out_existing is False
+    path = mutate(tmp_path / "bad.yaml", _set("rules.0.late_opt_out_existing", "perhaps"))
+    with pytest.raises(RuleFileError, match="late_opt_out_existing' must be true, false or unknown"):
+        load_version(path)

@@ -16,6 +16,11 @@ from toolkit.errors import RuleFileError
 from toolkit.policy.vocabulary import POLICY_CATEGORIES, PURPOSES, VISIBILITIES
 
 TRI = {"true": True, "false": False, "unknown": None}
+
+
+def _tri_key(value: object) -> object:
+    """YAML reads an unquoted true/false as a boolean: accept it as the word."""
+    return str(value).lower() if isinstance(value, bool) else value
 PRECISIONS = ("exact", "announced", "approx", "upper_bound", "unknown")
 CONFIDENCES = ("high", "medium", "low")
 OPT_OUT_EFFECTS = ("prospective", "objection_request", "none")
@@ -197,9 +202,9 @@ def _visibility(fields: _Fields | None) -> dict[str, dict[str, bool | None]]:
         if category not in POLICY_CATEGORIES:
             raise fields.fail(category, "is not a known category")
         sub = _Fields(mapping, fields.where, f"{fields.context}.{category}")
-        if set(sub.data) - set(VISIBILITIES) or not all(v in TRI for v in sub.data.values()):
+        if set(sub.data) - set(VISIBILITIES) or not all(_tri_key(v) in TRI for v in sub.data.values()):
             raise sub.fail("", f"must map {', '.join(VISIBILITIES)} to true, false or unknown")
-        out[category] = {vis: TRI[value] for vis, value in sub.data.items()}
+        out[category] = {vis: TRI[_tri_key(value)] for vis, value in sub.data.items()}
     return out
 
 
@@ -213,10 +218,10 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
     min_age = age.data.get("min_age") if age else None
     if min_age is not None and not isinstance(min_age, int):
         raise age.fail("min_age", "must be a whole number or null")  # type: ignore[union-attr]
-    unlisted = fields.sub("categories").data.get("unlisted", "unknown")  # type: ignore[union-attr]
+    unlisted = _tri_key(fields.sub("categories").data.get("unlisted", "unknown"))  # type: ignore[union-attr]
     if unlisted not in ("false", "unknown"):
         raise fields.fail("categories.unlisted", "must be false or unknown")
-    late = fields.data.get("late_opt_out_existing", "false")
+    late = _tri_key(fields.data.get("late_opt_out_existing", "false"))
     if late not in TRI:
         raise fields.fail("late_opt_out_existing", "must be true, false or unknown")
     cited = fields.strings("sources")
