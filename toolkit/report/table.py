@@ -45,9 +45,8 @@ def export_table(scan: Scan, everything: bool = False, redact: bool = False) -> 
     if redact:
         table = table.join(redacted_texts(scan), on="record_id", how="left", maintain_order="left")
         text = pl.coalesce(pl.col("redacted"), pl.col("text"))
-    verdicts = [c for c in (*VERDICTS, *EXTRA_VERDICTS)]
     table = labels(table).with_columns(
-        *(pl.col(c).cast(VERDICT_TYPE) for c in verdicts),
+        *(pl.col(c).cast(VERDICT_TYPE) for c in (*VERDICTS, *EXTRA_VERDICTS)),
         text.str.slice(0, EXCERPT_CHARS).alias("excerpt"),
     )
     return table.select(*CSV_COLUMNS, "policy_category", "visibility", "in_scope_partner_ai", "in_scope_ads",
