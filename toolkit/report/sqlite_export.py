@@ -74,8 +74,7 @@ def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool) -> N
         connection.executescript(SCHEMA)
         connection.executemany(
             f"INSERT INTO records VALUES ({', '.join('?' * len(_RECORD_COLUMNS))})",
-            records.select(*(pl.col(c).cast(pl.String) if c in ("created_at",) else pl.col(c)
-                             for c in _RECORD_COLUMNS)).with_columns(pl.col(pl.Enum).cast(pl.String)).iter_rows(),
+            records.select(_RECORD_COLUMNS).iter_rows(),
         )
         connection.executemany(f"INSERT INTO verdicts VALUES ({', '.join('?' * len(_VERDICT_COLUMNS))})",
                                verdicts.iter_rows())
