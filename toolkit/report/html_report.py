@@ -84,10 +84,12 @@ def _timeline_rows(scan: Scan) -> list[dict[str, Any]]:
 
 def _milestones(scan: Scan) -> list[dict[str, str]]:
     situation = scan.member.situation
-    marks = {}
+    marks = {v.effective_from.isoformat(): f"{v.effective_from:%b %Y} terms" for v in scan.versions
+             if v.effective_from <= situation.as_of
+             and any(r.applies_to_region(situation.region) for r in v.rules)}
     for rule in all_rules(scan.archive.read.platform):
         if rule.purpose == "genai" and rule.applies_to_region(situation.region) and rule.effective_from:
-            marks[rule.effective_from.isoformat()] = f"{rule.effective_from:%b %Y} policy"
+            marks[rule.effective_from.isoformat()] = f"{rule.effective_from:%d %b %Y}: AI training ({rule.id})"
     if situation.opted_out_on:
         marks[situation.opted_out_on.isoformat()] = "you opted out"
     # Labels of close dates would overprint: each goes on its own line.

@@ -85,13 +85,18 @@ def print_scan(console: Console, summary: dict) -> None:
     table.add_column("records", justify="right", no_wrap=True)
     for _, _, title in _COLUMNS:
         table.add_column(title, justify="right", min_width=8)
+    wide = console.width >= 96  # room for the records-with-PII column too
+    if wide:
+        table.add_column("with\nPII", justify="right", no_wrap=True)
     table.add_column("flagged", justify="right", no_wrap=True)
     for category, counts in summary["by_category"].items():
-        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k, u) for k, u, _ in _COLUMNS),
+        pii = [f"{counts['with_pii']:,}"] if wide else []
+        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k, u) for k, u, _ in _COLUMNS), *pii,
                       f"{counts['flagged']:,}")
     table.add_section()
+    pii = [f"{totals['with_pii']:,}"] if wide else []
     table.add_row("[bold]total[/bold]", f"[bold]{totals['records']:,}[/bold]",
-                  *(_cell(totals, k, u) for k, u, _ in _COLUMNS), f"[bold]{totals['flagged']:,}[/bold]")
+                  *(_cell(totals, k, u) for k, u, _ in _COLUMNS), *pii, f"[bold]{totals['flagged']:,}[/bold]")
     console.print(table)
     console.print("GenAI now: may train content-generating AI under the policy in force; after opt-out: had you "
                   "opted out today; maybe used: may already be in trained models (opting out does not undo it); "
