@@ -76,6 +76,16 @@ def progress_bar(label: str) -> Iterator[pipeline.Progress]:
         yield update
 
 
+@contextmanager
+def working(label: str) -> Iterator[None]:
+    """A spinner on stderr (terminals only) for a step whose length cannot be counted, such as writing a file."""
+    if err.is_terminal:
+        with err.status(label):
+            yield
+    else:
+        yield
+
+
 def _scan(archive: Path, options: pipeline.ScanOptions) -> pipeline.Scan:
     with progress_bar("Reading files") as progress:
         return pipeline.scan(archive, options, progress=progress)
@@ -106,12 +116,14 @@ def scan(
     report = summary.build(result)
     terminal.print_scan(out, report)
     if json_path:
-        files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
+        with working(f"Writing {json_path}"):
+            files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
         err.print(f"wrote {json_path}", markup=False, highlight=False)
     if html_path:
         from toolkit.report import html_report  # charts load a renderer: only pay for it when asked
 
-        files.write_text(html_path, html_report.build(result, report), protect=archive)
+        with working(f"Drawing the charts and writing {html_path}"):
+            files.write_text(html_path, html_report.build(result, report), protect=archive)
         err.print(f"wrote {html_path}", markup=False, highlight=False)
 
 
@@ -135,7 +147,8 @@ def export(
 
     export_format(out_path)  # a wrong extension fails before the work, not after
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
-    written = write_export(result, out_path, everything, redact, protect=archive)
+    with working(f"Writing {out_path}"):
+        written = write_export(result, out_path, everything, redact, protect=archive)
     what = ("record" if everything else "flagged record") + ("" if written == 1 else "s")
     err.print(f"wrote {written:,} {what} to {out_path}", markup=False, highlight=False)
 
