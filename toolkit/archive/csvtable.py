@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from toolkit.errors import ArchiveError
 
@@ -17,7 +17,6 @@ class CsvTable:
     header: list[str]
     rows: list[list[str]]
     preamble_lines: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def parse_csv(text: str, where: str, expected: Iterable[str] = ()) -> CsvTable:
@@ -34,11 +33,7 @@ def parse_csv(text: str, where: str, expected: Iterable[str] = ()) -> CsvTable:
     start = _header_index(rows, [e.casefold() for e in expected])
     header = [cell.strip().strip('"').strip() for cell in rows[start]]
     body = [r for r in rows[start + 1:] if any(cell.strip() for cell in r)]
-    table = CsvTable(header, body, preamble_lines=start)
-    short = sum(1 for r in body if len(r) < len(header))
-    if short:
-        table.notes.append(f"{short} row(s) had fewer columns than the header")
-    return table
+    return CsvTable(header, body, preamble_lines=start)
 
 
 def _read_rows(text: str, where: str) -> list[list[str]]:

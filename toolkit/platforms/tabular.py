@@ -75,11 +75,14 @@ def table_frame(table: CsvTable) -> tuple[pl.DataFrame, list[str]]:
     names = column_names(table.header)
     width = len(names)
     notes: list[str] = []
+    short_rows = sum(1 for r in table.rows if len(r) < width)
     long_rows = sum(1 for r in table.rows if len(r) > width)
+    if short_rows:
+        notes.append(f"{short_rows} row(s) had fewer columns than the header")
     if long_rows:
         notes.append(f"{long_rows} row(s) had more cells than the header; the extra cells are kept as 'extra'")
     rows = table.rows
-    if any(len(r) != width for r in rows):
+    if short_rows or long_rows:
         rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
     frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
     if long_rows:

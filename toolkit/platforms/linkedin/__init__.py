@@ -85,7 +85,6 @@ class LinkedIn(Platform):
         if decoded.text.strip().casefold() in _EMPTY_MARKERS:
             return empty_records(), [*notes, "empty"]
         table = parse_csv(decoded.text, where, spec.header)
-        notes += table.notes
         if not table.rows:
             return empty_records(), [*notes, "header only, no records"]
         known = {h.casefold() for h in spec.header}
