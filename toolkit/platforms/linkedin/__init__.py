@@ -13,7 +13,7 @@ from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, 
 from toolkit.platforms.linkedin.articles import parse_article
 from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
 from toolkit.platforms.linkedin.geo import region_from_geo_location
-from toolkit.platforms.linkedin.identities import member_identities
+from toolkit.platforms.linkedin.identities import member_identities, profile_fields
 from toolkit.platforms.tabular import FileSpec, normalise_name, records_from_frame, table_frame
 from toolkit.schema import RECORD_SCHEMA, empty_records
 
@@ -110,7 +110,7 @@ class LinkedIn(Platform):
 
     def member_facts(self, records: pl.DataFrame) -> MemberFacts:
         facts = member_identities(records)
-        profile = _profile_fields(records)
+        profile = profile_fields(records)
         geo = profile.get("geo location")
         if geo:
             facts.region = region_from_geo_location(geo)
@@ -119,14 +119,9 @@ class LinkedIn(Platform):
         birth = profile.get("birth date")
         if birth:
             try:
-                facts.birth_date = date.fromisoformat(birth.strip())
+                facts.birth_date = date.fromisoformat(birth)
                 facts.birth_date_from = "Profile.csv Birth Date"
             except ValueError:
                 pass  # partial dates such as 'Jan 1' give no age
         return facts
-
-
-def _profile_fields(records: pl.DataFrame) -> dict[str, str]:
-    rows = records.filter(pl.col("record_type") == "linkedin.profile_field").select("field", "text")
-    return {f.casefold(): t for f, t in rows.iter_rows() if f and t}
 

@@ -43,9 +43,14 @@ def _column_values(records: pl.DataFrame, record_type: str, column: str) -> list
     return subset.select(attribute(column).alias("v")).drop_nulls()["v"].unique().to_list()
 
 
+def profile_fields(records: pl.DataFrame) -> dict[str, str]:
+    """Profile.csv's non-empty fields, by lower-case field name."""
+    rows = records.filter(pl.col("record_type") == "linkedin.profile_field").select("field", "text")
+    return {f.casefold(): t.strip() for f, t in rows.iter_rows() if f and t}
+
+
 def member_identities(records: pl.DataFrame) -> MemberFacts:
-    profile = records.filter(pl.col("record_type") == "linkedin.profile_field")
-    fields = {f.casefold(): t.strip() for f, t in profile.select("field", "text").iter_rows() if f and t}
+    fields = profile_fields(records)
     own = [fields[k] for k in ("first name", "last name", "maiden name") if k in fields]
     if "first name" in fields and "last name" in fields:
         own.insert(0, f"{fields['first name']} {fields['last name']}")
