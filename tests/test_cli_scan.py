@@ -21,7 +21,9 @@ def test_scan_us_member_2024(run_cli, tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert summary["member"] == {"region": "US", "region_source": "archive", "region_from": "Profile.csv Geo Location",
                                  "birth_date": "1988-04-12", "birth_date_source": "archive",
-                                 "birth_date_from": "Profile.csv Birth Date", "minor": False}
+                                 "birth_date_from": "Profile.csv Birth Date", "minor": False,
+                                 "region_note": "from Profile.csv Geo Location",
+                                 "birth_date_note": "from Profile.csv Birth Date"}
     assert summary["settings"] == {"as_of": "2024-10-05", "opted_out_on": None, "objection_filed_on": None}
     assert summary["rules_in_force"][:1] == ["linkedin-genai-2024-09-row"]
     posts = summary["by_category"]["post"]

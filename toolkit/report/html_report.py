@@ -125,8 +125,6 @@ def build(scan: Scan, summary: dict[str, Any]) -> str:
     totals, member, settings = summary["totals"], summary["member"], summary["settings"]
     platform = summary["archive"]["platform"]
     platform_name = platforms.get(platform).display_name
-    region_note = {"option": "from your options", "archive": f"from {member['region_from']}",
-                   "default": "default: the archive does not say"}[member["region_source"]]
     opted = settings["opted_out_on"]
     cards = "".join([
         _card("records in the archive", totals["records"]),
@@ -202,8 +200,8 @@ def build(scan: Scan, summary: dict[str, Any]) -> str:
 <style>{_CSS}</style></head>
 <body><main>
 <h1>What in your {escape(platform_name)} archive is exposed to AI training</h1>
-<p class="muted">As of {escape(settings['as_of'])}. Region {escape(member['region'])} ({escape(region_note)}).
-Birth date {escape(member['birth_date'] or 'unknown: treated as an adult')}.
+<p class="muted">As of {escape(settings['as_of'])}. Region {escape(member['region'])} ({escape(member['region_note'])}).
+Birth date {escape(member['birth_date'] or '')} ({escape(member['birth_date_note'])}).
 Generative-AI setting: {escape('off since ' + opted if opted else 'on (the default)')}.
 Made offline by toolkit {escape(summary['toolkit_version'])}; nothing was sent anywhere.</p>
 <div class="cards">{cards}</div>

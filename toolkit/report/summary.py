@@ -29,6 +29,12 @@ def _row(values: dict[str, Any]) -> dict[str, int]:
     return {k: int(v) for k, v in values.items() if k != "category"}
 
 
+def _origin(source: str, where: str | None) -> str:
+    """Where a fact about the member came from, in words."""
+    return {"option": "from your options", "archive": f"from {where or 'the archive'}",
+            "default": "default: the archive does not say", "unknown": "unknown: treated as an adult"}[source]
+
+
 def build(scan: Scan) -> dict[str, Any]:
     read = scan.archive.read
     situation = scan.member.situation
@@ -57,6 +63,8 @@ def build(scan: Scan) -> dict[str, Any]:
             "birth_date": situation.birth_date.isoformat() if situation.birth_date else None,
             "birth_date_source": scan.member.birth_date_source,
             "birth_date_from": scan.member.birth_date_from,
+            "region_note": _origin(scan.member.region_source, scan.member.region_from),
+            "birth_date_note": _origin(scan.member.birth_date_source, scan.member.birth_date_from),
             "minor": situation.minor,
         },
         "settings": {

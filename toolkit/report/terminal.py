@@ -56,25 +56,17 @@ def _cell(counts: dict[str, int], key: str, unknown_key: str) -> str:
     return f"{text} [yellow]+{unknown:,}?[/yellow]" if unknown else text
 
 
-def _fact(value: str | None, source: str, where: str | None) -> str:
-    origin = {"option": "from your options", "archive": f"from {where}" if where else "from the archive",
-              "default": "default: the archive does not say", "unknown": "unknown"}[source]
-    return f"{value} [dim]({origin})[/dim]" if value else f"[dim]{origin}[/dim]"
-
-
 def print_scan(console: Console, summary: dict) -> None:
     archive, member, settings = summary["archive"], summary["member"], summary["settings"]
     totals = summary["totals"]
     name = platforms.get(archive["platform"]).display_name
     console.print(f"[bold]{name}[/bold] export: {totals['records']:,} records, as of "
                   f"[bold]{settings['as_of']}[/bold]")
-    console.print(f"  region      {_fact(member['region'], member['region_source'], member['region_from'])}")
-    birth = member["birth_date"]
+    console.print(f"  region      {member['region']} [dim]({escape(member['region_note'])})[/dim]")
     age_note = " [bold red]under 18[/bold red]" if member["minor"] else ""
-    if birth:
-        console.print(f"  birth date  {_fact(birth, member['birth_date_source'], member['birth_date_from'])}{age_note}")
-    else:
-        console.print("  birth date  [dim]unknown: treated as an adult[/dim]")
+    birth = f"{member['birth_date']} [dim]({member['birth_date_note']})[/dim]" if member["birth_date"] else (
+        f"[dim]{member['birth_date_note']}[/dim]")
+    console.print(f"  birth date  {birth}{age_note}")
     opted = settings["opted_out_on"]
     console.print(f"  generative-AI setting  {'[green]off since ' + opted + '[/green]' if opted else 'on (default)'}")
     if settings["objection_filed_on"]:
