@@ -13,6 +13,7 @@ from toolkit.pipeline import Scan
 from toolkit.policy import TRUE, UNKNOWN, all_rules
 from toolkit.regions import EEA
 from toolkit.report import charts
+from toolkit.report.summary import unknown_key
 from toolkit.report.table import export_table
 
 _OBJECTION_REGIONS = EEA | {"GB", "CH"}
@@ -65,8 +66,7 @@ def _category_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for category, counts in summary["by_category"].items():
         for key, measure in _MEASURES:
-            unknown_key = "unknown_" + key.removeprefix("in_scope_")
-            for verdict, value in (("yes", counts[key]), ("unknown", counts[unknown_key])):
+            for verdict, value in (("yes", counts[key]), ("unknown", counts[unknown_key(key)])):
                 if value:
                     rows.append({"category": category, "measure": measure, "verdict": verdict, "records": value})
     return rows

@@ -14,11 +14,16 @@ COUNTED = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_
            "in_scope_partner_ai", "in_scope_ads")
 
 
+def unknown_key(verdict: str) -> str:
+    """The summary key counting a verdict's unknowns: in_scope_genai_now -> unknown_genai_now."""
+    return f"unknown_{verdict.removeprefix('in_scope_')}"
+
+
 def _counts(frame: pl.DataFrame) -> pl.DataFrame:
     exprs: list[pl.Expr] = [pl.len().alias("records")]
     for name in COUNTED:
         exprs.append((pl.col(name) == TRUE).sum().alias(name))
-        exprs.append((pl.col(name) == UNKNOWN).sum().alias(f"unknown_{name.removeprefix('in_scope_')}"))
+        exprs.append((pl.col(name) == UNKNOWN).sum().alias(unknown_key(name)))
     has_pii = pl.col("pii_count") > 0 if "pii_count" in frame.columns else pl.lit(False)
     flagged = pl.col("flagged") if "flagged" in frame.columns else pl.lit(False)
     exprs += [has_pii.sum().alias("with_pii"), flagged.sum().alias("flagged")]

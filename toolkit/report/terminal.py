@@ -11,6 +11,7 @@ from rich.table import Table
 from toolkit import platforms
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
+from toolkit.report.summary import unknown_key
 
 
 def print_inspect(console: Console, result: ArchiveRead) -> None:
@@ -43,15 +44,15 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
 
 
 _COLUMNS = (
-    ("in_scope_genai_now", "unknown_genai_now", "GenAI\nnow"),
-    ("in_scope_genai_after_opt_out", "unknown_genai_after_opt_out", "after\nopt-out"),
-    ("maybe_already_used", "unknown_maybe_already_used", "maybe\nused"),
-    ("in_scope_other_ml", "unknown_other_ml", "other\nAI/ML"),
+    ("in_scope_genai_now", "GenAI\nnow"),
+    ("in_scope_genai_after_opt_out", "after\nopt-out"),
+    ("maybe_already_used", "maybe\nused"),
+    ("in_scope_other_ml", "other\nAI/ML"),
 )
 
 
-def _cell(counts: dict[str, int], key: str, unknown_key: str) -> str:
-    known, unknown = counts[key], counts[unknown_key]
+def _cell(counts: dict[str, int], key: str) -> str:
+    known, unknown = counts[key], counts[unknown_key(key)]
     text = f"{known:,}" if known else "[dim]0[/dim]"
     return f"{text} [yellow]+{unknown:,}?[/yellow]" if unknown else text
 
@@ -75,7 +76,7 @@ def print_scan(console: Console, summary: dict) -> None:
                   pad_edge=False)
     table.add_column("category", no_wrap=True)
     table.add_column("records", justify="right", no_wrap=True)
-    for _, _, title in _COLUMNS:
+    for _, title in _COLUMNS:
         table.add_column(title, justify="right", min_width=8)
     wide = console.width >= 96  # room for the records-with-PII column too
     if wide:
@@ -83,12 +84,12 @@ def print_scan(console: Console, summary: dict) -> None:
     table.add_column("flagged", justify="right", no_wrap=True)
     for category, counts in summary["by_category"].items():
         pii = [f"{counts['with_pii']:,}"] if wide else []
-        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k, u) for k, u, _ in _COLUMNS), *pii,
+        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k) for k, _ in _COLUMNS), *pii,
                       f"{counts['flagged']:,}")
     table.add_section()
     pii = [f"{totals['with_pii']:,}"] if wide else []
     table.add_row("[bold]total[/bold]", f"[bold]{totals['records']:,}[/bold]",
-                  *(_cell(totals, k, u) for k, u, _ in _COLUMNS), *pii, f"[bold]{totals['flagged']:,}[/bold]")
+                  *(_cell(totals, k) for k, _ in _COLUMNS), *pii, f"[bold]{totals['flagged']:,}[/bold]")
     console.print(table)
     console.print("GenAI now: may train content-generating AI under the policy in force; after opt-out: had you "
                   "opted out today; maybe used: may already be in trained models (opting out does not undo it); "
