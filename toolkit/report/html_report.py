@@ -96,7 +96,7 @@ def _milestones(scan: Scan) -> list[dict[str, str]]:
     return [{"date": d, "label": label, "row": row} for row, (d, label) in enumerate(sorted(marks.items()))]
 
 
-def _objection_letter(summary: dict[str, Any], scan: Scan) -> str:
+def _objection_letter(summary: dict[str, Any]) -> str:
     region = summary["member"]["region"]
     law = {"GB": "Article 21 of the UK GDPR", "CH": "Article 30 of the Swiss Federal Act on Data Protection"}.get(
         region, "Article 21(1) of the GDPR")
@@ -184,7 +184,7 @@ def build(scan: Scan, summary: dict[str, Any]) -> str:
     if member["region"] in _OBJECTION_REGIONS:
         letter = ("<h3>A ready-to-send objection</h3><p>You are in a region where LinkedIn relies on legitimate "
                   "interests, so you can object. Copy this into the Data Processing Objection Form:</p>"
-                  f'<pre class="letter">{escape(_objection_letter(summary, scan))}</pre>')
+                  f'<pre class="letter">{escape(_objection_letter(summary))}</pre>')
     rules_html = "".join(
         f"<li><code>{escape(r.id)}</code> ({escape(r.purpose)}, {escape(r.confidence)} confidence): "
         f"{escape(r.title)}. <span class=muted>{escape(r.confidence_note)}</span><ul>"
