@@ -43,6 +43,7 @@ def text_recognizers(identities: Identities, ner: bool) -> list[FrameRecognizer]
     """The recognizer registry for free text: adding one here never touches the others."""
     registry: list[FrameRecognizer] = [
         PatternRecognizer(),
+        # Full names only: a lone first or last name would also match ordinary words ("Rose", "Will").
         KnownValuesRecognizer({"PERSON": [*identities.names[:1], *identities.others],
                                "EMAIL_ADDRESS": identities.emails, "PHONE_NUMBER": identities.phones}),
     ]
