@@ -69,14 +69,15 @@ class Scan:
     findings: pl.DataFrame  # one row per PII finding (pii.FINDING_SCHEMA)
     columns: dict[str, dict[str, pii.ColumnPII]]  # the platform's columns that are PII by definition
     versions: tuple[policy.PolicyVersion, ...]
-    unknown_reasons: list[dict[str, object]] = field(default_factory=list)
+    reasons: list[dict[str, object]] = field(default_factory=list)  # policy.explain: why each verdict is what it is
 
 
 def today() -> date:
     return datetime.now(UTC).date()
 
 
-def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date | None) -> Member:
+def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date | None,
+                   records_since: date | None = None) -> Member:
     as_of = options.as_of or today()
     if options.region:
         code = options.region.strip().upper()
@@ -96,7 +97,8 @@ def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date |
         birth, birth_source, birth_from = facts.birth_date, "archive", facts.birth_date_from
     else:
         birth, birth_source, birth_from = None, "unknown", None
-    situation = policy.Situation(region, as_of, birth, options.opted_out_on, options.objection_filed_on, exported_on)
+    situation = policy.Situation(region, as_of, birth, options.opted_out_on, options.objection_filed_on, exported_on,
+                                 facts.account_since or records_since)
     return Member(situation, region_source, region_from, birth_source, birth_from)
 
 
@@ -112,7 +114,7 @@ def scan(
     options = options or ScanOptions()
     archive = read_archive(location, limits, _stage(progress, "Reading files"))
     read = archive.read
-    member = resolve_member(options, archive.facts, read.exported_on)
+    member = resolve_member(options, archive.facts, read.exported_on, platforms.get(read.platform).launched)
     if progress:
         progress(0, read.records.height, "Classifying records")
     verdicts = policy.classify(read.records, read.platform, member.situation)
@@ -133,7 +135,7 @@ def scan(
     )
     table = table.with_columns(flagged_expr().alias("flagged"))
     result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform))
-    result.unknown_reasons = policy.explain_unknown(table, read.platform, member.situation)
+    result.reasons = policy.explain(table, read.platform, member.situation)
     return result
 
 

@@ -46,6 +46,7 @@ class MemberFacts:
     region_from: str | None = None  # e.g. "Profile.csv Geo Location"
     birth_date: date | None = None
     birth_date_from: str | None = None
+    account_since: date | None = None  # the account's registration day: no record of the member is older
     names: list[str] = field(default_factory=list)  # the member's own names
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
@@ -55,6 +56,7 @@ class MemberFacts:
 class Platform(ABC):
     name: str
     display_name: str
+    launched: date  # no member's record can be older than the platform
 
     @abstractmethod
     def score(self, paths: list[str]) -> float:

@@ -1,11 +1,17 @@
-"""Per-record verdicts, vectorised over the record table (one polars expression per rule, no Python loop per row).
+"""Per-record verdicts, vectorised over the record table (polars expressions per rule, no Python loop per row).
 
 Tri-state values are coded 0 = false, 1 = unknown, 2 = true, so that "most exposed" across rules of one purpose is
 a maximum and "all conditions hold" within a rule is a minimum (policies.md §0, steps 2-6).
+
+Beside each verdict the evaluator keeps *why*: a code naming the rule that decided it and the condition that limited
+that rule (the record's category, its visibility, a date the sources only bound, the member's age, the opt-out, the
+objection...). `toolkit.policy.explain` turns the codes into words. A verdict no rule covers is `unknown`, never
+`false`: every `false` names a rule.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
@@ -18,119 +24,234 @@ CODE = {True: TRUE, None: UNKNOWN, False: FALSE}
 LABELS = ("false", "unknown", "true")
 VERDICTS = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml")
 EXTRA_VERDICTS = ("in_scope_partner_ai", "in_scope_ads")  # reported beside the contract's, never counted as them
+PURPOSE_OF = {"in_scope_genai_now": "genai", "in_scope_genai_after_opt_out": "genai", "maybe_already_used": "genai",
+              "in_scope_other_ml": "other_ml", "in_scope_partner_ai": "partner_ai", "in_scope_ads": "ads"}
+
+# Why a rule gave a record the value it did: the first condition, in this order, that limits it.
+CAUSES = (
+    "in_scope",  # nothing limits it: the rule covers the record
+    "not_yet",  # the record did not exist yet on the days that count
+    "undated",  # the archive gives no date, so whether it existed then is unknown
+    "category",  # the rule's category list (excluded, unclear or not named)
+    "visibility",  # the record's visibility (public, connections-only, not given)
+    "low_evidence",  # the rule is marked evaluate_as: unknown
+    "date_start",  # the rule's start is only bounded by the sources
+    "date_end",  # the rule's end is only bounded by the sources
+    "minor",  # the member was under 18 then
+    "created_as_minor",  # created while the member was under 18, used after they turned 18
+    "opted_out",  # the member's setting
+    "objection",  # the member's objection: a request the platform considers
+)
+CAUSE = {name: i for i, name in enumerate(CAUSES)}
+NO_RULE = -1  # the why-code of a verdict no rule covers
+_WHY_STRIDE = 16  # why-code = rule index * stride + cause
 
 _created = pl.col("created_at").dt.date()
 _DAY = timedelta(days=1)
+
+
+def why_column(verdict: str) -> str:
+    return f"why_{verdict}"
 
 
 def _const(value: int) -> pl.Expr:
     return pl.lit(value, dtype=pl.Int8)
 
 
-def _existed_before(day: date, situation: Situation) -> pl.Expr:
+@dataclass
+class _Part:
+    """One condition (or one combination): a tri-state value per record and the cause that limits it."""
+
+    value: pl.Expr
+    cause: pl.Expr
+
+    @staticmethod
+    def of(value: pl.Expr | int, cause: str | pl.Expr) -> _Part:
+        expr = _const(value) if isinstance(value, int) else value
+        return _Part(expr, pl.lit(CAUSE[cause], dtype=pl.Int8) if isinstance(cause, str) else cause)
+
+
+def _all_of(parts: list[_Part]) -> _Part:
+    """The least exposed of the conditions; its cause is the first condition that reaches that value."""
+    value = pl.min_horizontal([p.value for p in parts])
+    cause = pl.when(value == TRUE).then(pl.lit(CAUSE["in_scope"], dtype=pl.Int8))
+    for part in parts:
+        cause = cause.when(part.value == value).then(part.cause)
+    return _Part(value, cause.otherwise(pl.lit(CAUSE["in_scope"], dtype=pl.Int8)))
+
+
+def _any_of(parts: list[_Part]) -> _Part:
+    """The most exposed of several windows; its cause is the first window that reaches that value."""
+    if len(parts) == 1:
+        return parts[0]
+    value = pl.max_horizontal([p.value for p in parts])
+    cause = pl.when(parts[0].value == value).then(parts[0].cause)
+    for part in parts[1:]:
+        cause = cause.when(part.value == value).then(part.cause)
+    return _Part(value, cause.otherwise(parts[0].cause))
+
+
+def _existed_before(day: date, situation: Situation) -> _Part:
     """Did the record exist at some time before `day`? Undated records existed when the archive was made."""
     undated = TRUE if situation.exported_on and situation.exported_on < day else UNKNOWN
-    return (
-        pl.when(_created.is_null()).then(_const(undated))
-        .when(_created < day).then(_const(TRUE))
-        .otherwise(_const(FALSE))
-    )
+    value = (pl.when(_created.is_null()).then(_const(undated))
+             .when(_created < day).then(_const(TRUE)).otherwise(_const(FALSE)))
+    cause = pl.when(_created.is_null()).then(pl.lit(CAUSE["undated"], dtype=pl.Int8)).otherwise(
+        pl.lit(CAUSE["not_yet"], dtype=pl.Int8))
+    return _Part(value, cause)
 
 
-def _category(rule: Rule) -> pl.Expr:
-    """The rule's verdict for each record's category, refined by visibility where the rule says."""
+def _category(rule: Rule) -> list[_Part]:
+    """The rule's verdict for the record's category, and the most its visibility allows where the rule says."""
     codes = {category: CODE[verdict] for category, verdict in rule.categories.items()}
-    expr = pl.col("policy_category").replace_strict(codes, default=CODE[rule.unlisted], return_dtype=pl.Int8)
-    for category, by_visibility in rule.visibility.items():
-        vis_codes = {vis: CODE[verdict] for vis, verdict in by_visibility.items()}
-        refined = pl.col("visibility").replace_strict(vis_codes, default=UNKNOWN, return_dtype=pl.Int8)
-        expr = pl.when(pl.col("policy_category") == category).then(refined).otherwise(expr)
-    if rule.evaluate_as_unknown or rule.effective_from is None:
-        expr = pl.min_horizontal(expr, _const(UNKNOWN))
-    return expr
+    parts = [_Part.of(pl.col("policy_category").replace_strict(codes, default=CODE[rule.unlisted],
+                                                               return_dtype=pl.Int8), "category")]
+    if rule.visibility:
+        cap = _const(TRUE)
+        for category, by_visibility in rule.visibility.items():
+            vis_codes = {vis: CODE[verdict] for vis, verdict in by_visibility.items()}
+            refined = pl.col("visibility").replace_strict(vis_codes, default=UNKNOWN, return_dtype=pl.Int8)
+            cap = pl.when(pl.col("policy_category") == category).then(refined).otherwise(cap)
+        parts.append(_Part.of(cap, "visibility"))
+    if rule.evaluate_as_unknown:
+        parts.append(_Part.of(UNKNOWN, "low_evidence"))
+    return parts
 
 
-def _age_allows(rule: Rule, situation: Situation, before: date) -> int:
-    """May the member's data be used at some time before `before`, given the rule's age limit?"""
-    turns_18 = situation.adult_from(18)
-    if turns_18 is None or turns_18 < before:
-        return TRUE
-    if rule.min_age is not None:
-        return FALSE
-    return UNKNOWN if rule.minors_unknown else TRUE
+def _age(rule: Rule, situation: Situation, start: date, end: date) -> _Part:
+    """The member's age on the days [start, end), which never straddle their 18th birthday (policies.md §0 step 4).
+
+    Under 18 then: `false` where the rule has an age limit, `unknown` where its sources say nothing about minors.
+    Adult then, but the record was made while a minor: `unknown` (no platform says whether it is used).
+    """
+    adult_on = situation.adult_from(rule.min_age or 18)
+    if adult_on is None or not rule.has_age_rule():
+        return _Part.of(TRUE, "minor")
+    if end <= adult_on:
+        return _Part.of(FALSE if rule.min_age is not None else UNKNOWN, "minor")
+    undated_ok = TRUE if situation.records_since and situation.records_since >= adult_on else UNKNOWN
+    value = (pl.when(_created.is_null()).then(_const(undated_ok))
+             .when(_created < adult_on).then(_const(UNKNOWN)).otherwise(_const(TRUE)))
+    return _Part.of(value, "created_as_minor")
 
 
-def _setting_allows(rule: Rule, situation: Situation, day: date, opted_out_on: date | None) -> pl.Expr:
-    """The member's opt-out and objection, as the rule says they work (prospective, or a mere request)."""
-    allowed = _const(TRUE)
-    if rule.opt_out and rule.opt_out.mechanism == "setting" and opted_out_on and opted_out_on <= day:
-        if rule.effective_from is not None and opted_out_on <= rule.effective_from:
-            allowed = _const(FALSE)  # off before the rule began: nothing was ever in scope under it
-        else:
-            late = CODE[rule.late_opt_out_existing]
-            allowed = pl.min_horizontal(_existed_before(opted_out_on, situation), _const(late))
-    if rule.objection and situation.objection_filed_on and situation.objection_filed_on <= day:
-        allowed = pl.min_horizontal(allowed, _const(UNKNOWN))  # the platform decides whether to honour it
-    return allowed
+def _dates(rule: Rule, start: date, end: date) -> _Part:
+    """TRUE on days the rule was certainly in force; UNKNOWN where the sources only bound its start or end."""
+    span = rule.span
+    if span.known_from <= start and end <= span.known_to:
+        return _Part.of(TRUE, "date_start")
+    return _Part.of(UNKNOWN, "date_start" if start < span.known_from else "date_end")
 
 
-def _now(rule: Rule, situation: Situation, opted_out_on: date | None) -> pl.Expr:
+def _opted_out(rule: Rule, opted: date | None) -> bool:
+    return opted is not None and rule.opt_out is not None and rule.opt_out.mechanism == "setting"
+
+
+def _opted_before_start(rule: Rule, opted: date) -> bool:
+    """Off no later than the earliest day the rule may have begun: nothing was ever in scope under it."""
+    return opted <= rule.span.possible_from
+
+
+def _objected(rule: Rule, situation: Situation, on: date) -> bool:
+    return rule.objection is not None and situation.objection_filed_on is not None and (
+        situation.objection_filed_on <= on)
+
+
+def _on_day(rule: Rule, situation: Situation, opted: date | None) -> _Part:
+    """The rule's verdict for each record on the as-of day, with the member opted out on `opted` (if at all)."""
     day = situation.as_of
-    return pl.min_horizontal(
-        _category(rule),
-        _existed_before(day + _DAY, situation),
-        _const(_age_allows(rule, situation, day + _DAY)),
-        _setting_allows(rule, situation, day, opted_out_on),
-    )
+    parts = [_existed_before(day + _DAY, situation), *_category(rule), _dates(rule, day, day + _DAY),
+             _age(rule, situation, day, day + _DAY)]
+    if _opted_out(rule, opted) and opted <= day:  # type: ignore[operator]
+        if _opted_before_start(rule, opted):  # type: ignore[arg-type]
+            parts.append(_Part.of(FALSE, "opted_out"))
+        else:  # prospective: what existed before is what the rule says of late opt-outs; what came after, out
+            before = _existed_before(opted, situation)  # type: ignore[arg-type]
+            parts.append(_Part.of(pl.min_horizontal(before.value, _const(CODE[rule.late_opt_out_existing])),
+                                  "opted_out"))
+    if _objected(rule, situation, day):
+        parts.append(_Part.of(UNKNOWN, "objection"))
+    return _all_of(parts)
 
 
-def _already_used(rule: Rule, situation: Situation) -> pl.Expr | None:
-    """Could the record have been used under this rule at any time up to as-of (opting out does not undo it)?"""
-    end = situation.as_of + _DAY
-    if rule.effective_to is not None:
-        end = min(end, rule.effective_to)
+def _used(rule: Rule, situation: Situation) -> _Part | None:
+    """Could the record have been used under this rule on some day up to as-of? Opting out does not undo it.
+
+    The days the rule possibly applied (up to as-of and the opt-out) are cut where the certainty of its dates, the
+    objection and the member's 18th birthday change; the record is judged on each piece and the most exposed wins.
+    """
+    span = rule.span
     opted = situation.opted_out_on
-    if opted is not None and rule.opt_out and rule.opt_out.mechanism == "setting":
-        if rule.effective_from is not None and opted <= rule.effective_from:
-            return None
-        end = min(end, opted)
-    if rule.effective_from is not None and rule.effective_from >= end:
+    end = min(span.possible_to, situation.as_of + _DAY)
+    if span.possible_from >= end:
         return None
-    return pl.min_horizontal(_category(rule), _existed_before(end, situation),
-                             _const(_age_allows(rule, situation, end)))
+    if _opted_out(rule, opted):
+        if _opted_before_start(rule, opted):  # type: ignore[arg-type]
+            return _Part.of(FALSE, "opted_out")
+        end = min(end, opted)  # type: ignore[type-var]
+    cuts = {span.possible_from, end}
+    adult_on = situation.adult_from(rule.min_age or 18) if rule.has_age_rule() else None
+    objection = situation.objection_filed_on if rule.objection else None
+    cuts |= {d for d in (span.known_from, span.known_to, objection, adult_on) if d and span.possible_from < d < end}
+    bounds = sorted(cuts)
+    pieces = []
+    for start, stop in zip(bounds, bounds[1:], strict=False):
+        parts = [_existed_before(stop, situation), *_category(rule), _dates(rule, start, stop),
+                 _age(rule, situation, start, stop)]
+        if objection and start >= objection:
+            parts.append(_Part.of(UNKNOWN, "objection"))
+        pieces.append(_all_of(parts))
+    return _any_of(pieces)
 
 
 def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
-    """Verdict columns for every record: the contract's four, two reported beside them, and rule_ids."""
+    """Verdict columns for every record (the contract's four and two beside them), each with its why-code column,
+    and rule_ids: every rule that decided one of them."""
     day = situation.as_of
-    here = [r for r in rules if r.applies_to_region(situation.region)]
     after = min(situation.opted_out_on, day) if situation.opted_out_on else day
-    columns: dict[str, list[pl.Expr]] = {name: [] for name in (*VERDICTS, *EXTRA_VERDICTS)}
-    deciding: list[tuple[str, pl.Expr]] = []
+    by_verdict: dict[str, list[tuple[int, _Part]]] = {name: [] for name in (*VERDICTS, *EXTRA_VERDICTS)}
     purpose_column = {"other_ml": "in_scope_other_ml", "partner_ai": "in_scope_partner_ai", "ads": "in_scope_ads"}
-    for rule in here:
-        if rule.in_force_on(day):
-            now = _now(rule, situation, situation.opted_out_on)
+    for index, rule in enumerate(rules):
+        if not rule.applies_to_region(situation.region):
+            continue
+        if rule.possibly_in_force_on(day):
             if rule.purpose == "genai":
-                columns["in_scope_genai_now"].append(now)
-                columns["in_scope_genai_after_opt_out"].append(_now(rule, situation, after))
+                by_verdict["in_scope_genai_now"].append((index, _on_day(rule, situation, situation.opted_out_on)))
+                by_verdict["in_scope_genai_after_opt_out"].append((index, _on_day(rule, situation, after)))
             else:
-                columns[purpose_column[rule.purpose]].append(now)
-            deciding.append((rule.id, pl.lit(True)))
+                # --opted-out-on is the generative-AI setting; the UK Microsoft-AI rule names the same setting
+                opted = situation.opted_out_on if rule.purpose == "partner_ai" else None
+                by_verdict[purpose_column[rule.purpose]].append((index, _on_day(rule, situation, opted)))
         if rule.purpose == "genai":
-            used = _already_used(rule, situation)
+            used = _used(rule, situation)
             if used is not None:
-                columns["maybe_already_used"].append(used)
-                if not rule.in_force_on(day):
-                    deciding.append((rule.id, used > FALSE))
-    exprs = [
-        (pl.max_horizontal(parts) if parts else _const(FALSE)).cast(pl.Int8).alias(name)
-        for name, parts in columns.items()
-    ]
+                by_verdict["maybe_already_used"].append((index, used))
+    columns: list[pl.Expr] = []
+    deciders: dict[int, list[pl.Expr]] = {}
+    for name, entries in by_verdict.items():
+        if not entries:  # no rule covers this purpose here and then: not known, and never a bare "false"
+            columns += [_const(UNKNOWN).alias(name), pl.lit(NO_RULE, dtype=pl.Int16).alias(why_column(name))]
+            continue
+        final = pl.max_horizontal([part.value for _, part in entries]) if len(entries) > 1 else entries[0][1].value
+        why = pl.lit(NO_RULE, dtype=pl.Int16)
+        chain = None
+        for index, part in reversed(entries):  # the first rule reaching the final value names the reason
+            code = pl.lit(index * _WHY_STRIDE, dtype=pl.Int16) + part.cause.cast(pl.Int16)
+            chain = pl.when(part.value == final).then(code).otherwise(chain if chain is not None else why)
+            deciders.setdefault(index, []).append(part.value == final)
+        columns += [final.cast(pl.Int8).alias(name), chain.alias(why_column(name))]  # type: ignore[union-attr]
     rule_ids = pl.concat_str(
-        [pl.when(cond).then(pl.lit(rule_id)) for rule_id, cond in deciding], separator=";", ignore_nulls=True
-    ) if deciding else pl.lit("")
-    return records.select("record_id", *exprs, rule_ids.alias("rule_ids"))
+        [pl.when(pl.any_horizontal(conds)).then(pl.lit(rules[i].id)) for i, conds in sorted(deciders.items())],
+        separator=";", ignore_nulls=True,
+    ).fill_null("") if deciders else pl.lit("")
+    return records.select("record_id", *columns, rule_ids.alias("rule_ids"))
+
+
+def decode_why(code: int) -> tuple[int, str] | None:
+    """A why-code as (rule index, cause); None where no rule covered the verdict."""
+    if code == NO_RULE:
+        return None
+    return code // _WHY_STRIDE, CAUSES[code % _WHY_STRIDE]
 
 
 def labels(verdicts: pl.DataFrame) -> pl.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,14 +16,23 @@ from toolkit.errors import RuleFileError
 from toolkit.policy.vocabulary import POLICY_CATEGORIES, PURPOSES, VISIBILITIES
 
 TRI = {"true": True, "false": False, "unknown": None}
+# How well a rule's start or end day is known (docs/verdicts.md "Dates the sources only bound"):
+#   exact        the day itself;
+#   upper_bound  on or before the day (a start may be earlier; an end may be earlier);
+#   announced    the day it was made public: as upper_bound, the practice may be older;
+#   lower_bound  on or after the day (a start may be later; an end may be later);
+#   unknown      no day at all (only for a start, with no date given).
+PRECISIONS = ("exact", "announced", "upper_bound", "lower_bound", "unknown")
+CONFIDENCES = ("high", "medium", "low")
+OPT_OUT_EFFECTS = ("prospective", "objection_request", "none")
+CAVEAT_WHEN = ("always", "opted_out", "objection_filed")
+NEVER = date.max  # a span that is never certainly in force starts "known" on this day
+_DAY = timedelta(days=1)
 
 
 def _tri_key(value: object) -> object:
     """YAML reads an unquoted true/false as a boolean: accept it as the word."""
     return str(value).lower() if isinstance(value, bool) else value
-PRECISIONS = ("exact", "announced", "approx", "upper_bound", "unknown")
-CONFIDENCES = ("high", "medium", "low")
-OPT_OUT_EFFECTS = ("prospective", "objection_request", "none")
 
 
 @dataclass(frozen=True)
@@ -51,15 +60,44 @@ class Control:
 
 
 @dataclass(frozen=True)
+class Span:
+    """When a rule was in force as far as its sources say: certainly on [known_from, known_to), possibly on
+    [possible_from, possible_to) around it. Days in the second and not the first give `unknown`."""
+
+    possible_from: date  # date.min: no earliest day is known
+    known_from: date  # NEVER: no day is known for certain
+    known_to: date  # exclusive
+    possible_to: date  # exclusive; date.max: still in force
+
+    def possibly_on(self, day: date) -> bool:
+        return self.possible_from <= day < self.possible_to
+
+    def certainly_on(self, day: date) -> bool:
+        return self.known_from <= day < self.known_to
+
+
+@dataclass(frozen=True)
+class Caveat:
+    """A note that changes how a verdict should be read: shown in the reasons and the summary."""
+
+    text: str
+    regions: frozenset[str]  # empty: wherever the rule applies
+    when: str  # always | opted_out | objection_filed
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     platform: str
     version: str
     title: str
     purpose: str
+    legal_basis: str
     effective_from: date | None  # None: the start is not known
     effective_from_precision: str
     effective_to: date | None  # exclusive; None: still in force
+    effective_to_precision: str
+    span: Span
     include: frozenset[str]  # country codes; empty with everywhere=True means all
     everywhere: bool
     exclude: frozenset[str]
@@ -70,26 +108,39 @@ class Rule:
     categories: dict[str, bool | None]  # policy category -> in scope (True), excluded (False), unclear (None)
     unlisted: bool | None  # categories the rule does not list: unknown (policies.md §0), or false where the
     # text enumerates exactly what it covers
-    category_notes: dict[str, str]
-    visibility: dict[str, dict[str, bool | None]]  # policy category -> visibility -> verdict
+    category_notes: dict[str, str]  # policy category (or '*' for unlisted ones) -> why
+    visibility: dict[str, dict[str, bool | None]]  # policy category -> visibility -> the most it can be
     min_age: int | None
     minors_unknown: bool  # no statement on minors: their records are unknown, not in scope
     evaluate_as_unknown: bool  # low-evidence window: never better than unknown
     confidence: str
     confidence_note: str
     notes: tuple[str, ...]
+    caveats: tuple[Caveat, ...]
     sources: tuple[Source, ...]
 
     def applies_to_region(self, code: str) -> bool:
         return (self.everywhere or code in self.include) and code not in self.exclude
 
     def in_force_on(self, day: date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and (
-            self.effective_to is None or day < self.effective_to
-        )
+        """Certainly in force on the day, as far as the sources say."""
+        return self.span.certainly_on(day)
+
+    def possibly_in_force_on(self, day: date) -> bool:
+        return self.span.possibly_on(day)
+
+    def has_age_rule(self) -> bool:
+        return self.min_age is not None or self.minors_unknown
 
     def verdict_for(self, category: str) -> bool | None:
         return self.categories.get(category, self.unlisted)
+
+    def category_note(self, category: str) -> str | None:
+        return self.category_notes.get(category) or (
+            None if category in self.categories else self.category_notes.get("*"))
+
+    def caveats_for(self, region: str, when: str) -> list[str]:
+        return [c.text for c in self.caveats if c.when == when and (not c.regions or region in c.regions)]
 
 
 @dataclass(frozen=True)
@@ -189,8 +240,8 @@ def _categories(fields: _Fields) -> tuple[dict[str, bool | None], dict[str, str]
                 raise fields.fail(key, f"lists '{category}' twice")
             verdicts[category] = verdict
     notes = fields.data.get("notes", {}) or {}
-    if not isinstance(notes, dict) or not all(k in POLICY_CATEGORIES for k in notes):
-        raise fields.fail("notes", "must map known categories to text")
+    if not isinstance(notes, dict) or not all(k in POLICY_CATEGORIES or k == "*" for k in notes):
+        raise fields.fail("notes", "must map known categories (or '*', the unlisted ones) to text")
     return verdicts, {k: " ".join(str(v).split()) for k, v in notes.items()}
 
 
@@ -206,6 +257,54 @@ def _visibility(fields: _Fields | None) -> dict[str, dict[str, bool | None]]:
             raise sub.fail("", f"must map {', '.join(VISIBILITIES)} to true, false or unknown")
         out[category] = {vis: TRI[_tri_key(value)] for vis, value in sub.data.items()}
     return out
+
+
+def _span(fields: _Fields) -> tuple[date | None, str, date | None, str, Span]:
+    """The rule's dates and how well each is known, as the span of days it was certainly and possibly in force."""
+    start = fields.day("effective_from", required=False)
+    end = fields.day("effective_to", required=False)
+    start_precision = fields.choice("effective_from_precision", PRECISIONS, "exact" if start else "unknown")
+    end_precision = fields.choice("effective_to_precision", PRECISIONS, "exact")
+    earliest = fields.day("effective_from_earliest", required=False)
+    latest = fields.day("effective_from_latest", required=False)
+    end_earliest = fields.day("effective_to_earliest", required=False)
+    end_latest = fields.day("effective_to_latest", required=False)
+    if (start is None) != (start_precision == "unknown"):
+        raise fields.fail("effective_from_precision", "must be unknown exactly when effective_from is not given")
+    if end is None and end_precision != "exact":
+        raise fields.fail("effective_to_precision", "needs effective_to")
+    if start is None:
+        possible_from, known_from = date.min, NEVER
+    elif start_precision == "exact":
+        possible_from, known_from = start, start
+    elif start_precision == "lower_bound":  # began on or after the day: certain only from `latest`, if given
+        possible_from, known_from = start, latest or NEVER
+    else:  # upper_bound, announced: in force on the day, perhaps since earlier
+        possible_from, known_from = earliest or date.min, start
+    if end is None:
+        known_to = possible_to = date.max
+    elif end_precision == "exact":
+        known_to = possible_to = end
+    elif end_precision == "lower_bound":  # ended on or after the day
+        known_to, possible_to = end, end_latest or date.max
+    else:  # ended on or before the day: certain only until `effective_to_earliest`, else the start day itself
+        known_to, possible_to = end_earliest or (known_from + _DAY if known_from < NEVER else NEVER), end
+    if (start and end and end <= start) or possible_from >= possible_to or not (
+            possible_from <= known_from and known_to <= possible_to):
+        raise fields.fail("effective_to", "must be after effective_from (and the bounds inside them)")
+    return start, start_precision, end, end_precision, Span(possible_from, known_from, known_to, possible_to)
+
+
+def _caveats(fields: _Fields) -> tuple[Caveat, ...]:
+    raw = fields.data.get("caveats", [])
+    if not isinstance(raw, list):
+        raise fields.fail("caveats", "must be a list")
+    out = []
+    for i, item in enumerate(raw):
+        sub = _Fields(item, fields.where, f"{fields.context}.caveats[{i}]")
+        out.append(Caveat(" ".join(sub.text("text").split()), regions.expand(_regions(sub, "regions")),
+                          sub.choice("when", CAVEAT_WHEN, "always")))
+    return tuple(out)
 
 
 def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Source]) -> Rule:
@@ -230,16 +329,16 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
     for key in cited:
         if key not in sources:
             raise fields.fail("sources", f"cites '{key}', which the file's sources do not define")
-    effective_from = fields.day("effective_from", required=False)
-    effective_to = fields.day("effective_to", required=False)
-    if effective_from and effective_to and effective_to <= effective_from:
-        raise fields.fail("effective_to", "must be after effective_from")
+    effective_from, from_precision, effective_to, to_precision, span = _span(fields)
+    if min_age is None and age and age.data.get("minors") not in (None, "unknown"):
+        raise age.fail("minors", "must be unknown (no source says whether minors' data is used) or absent")
     return Rule(
         id=fields.text("id"), platform=platform, version=version, title=fields.text("title"),
         purpose=fields.choice("purpose", PURPOSES),
+        legal_basis=" ".join(str(fields.data.get("legal_basis", "")).split()),
         effective_from=effective_from,
-        effective_from_precision=fields.choice("effective_from_precision", PRECISIONS, "exact"),
-        effective_to=effective_to,
+        effective_from_precision=from_precision,
+        effective_to=effective_to, effective_to_precision=to_precision, span=span,
         include=regions.expand([r for r in include if r != "*"]), everywhere="*" in include,
         exclude=regions.expand(exclude),
         default_on=fields.choice("default_setting", ("on", "off", "no_control")) != "off",
@@ -253,6 +352,7 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
         confidence=fields.choice("confidence", CONFIDENCES),
         confidence_note=" ".join(str(fields.data.get("confidence_note", "")).split()),
         notes=tuple(" ".join(str(n).split()) for n in fields.strings("notes")),
+        caveats=_caveats(fields),
         sources=tuple(sources[key] for key in cited),
     )
 

@@ -14,6 +14,8 @@ class Situation:
     opted_out_on: date | None = None  # the generative-AI setting switched off
     objection_filed_on: date | None = None  # the platform's data-processing objection form
     exported_on: date | None = None  # when the archive was made: every record in it existed then
+    records_since: date | None = None  # no record can be older (the account's registration, else the platform's
+    # launch): decides whether an undated record may have been made while the member was under 18
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date is None:

@@ -86,7 +86,12 @@ def build(scan: Scan) -> dict[str, Any]:
         "by_category": {row["category"]: _row(row) for row in by_category.iter_rows(named=True)},
         "pii_by_type": pii_by_type,
         "pii_by_owner": pii_by_owner,
-        "unknown_reasons": scan.unknown_reasons,
+        "unknown_reasons": [  # why records are unknown for generative-AI training now (the terminal's list)
+            {k: r[k] for k in ("category", "policy_category", "records", "rule_id", "reason")}
+            for r in scan.reasons if r["verdict"] == "in_scope_genai_now" and r["value"] == "unknown"
+        ],
+        "verdict_reasons": scan.reasons,  # every verdict's value per category, with the rule and reason
+        "caveats": policy.caveats(read.platform, situation),
         "actions": [
             {"what": a.what, "name": a.control.name, "path": a.control.path, "url": a.control.url,
              "note": a.control.note, "rule_ids": list(a.rule_ids)}

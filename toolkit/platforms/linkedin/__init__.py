@@ -13,7 +13,7 @@ from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, 
 from toolkit.platforms.linkedin.articles import parse_article
 from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
 from toolkit.platforms.linkedin.geo import region_from_geo_location
-from toolkit.platforms.linkedin.identities import member_identities, profile_fields
+from toolkit.platforms.linkedin.identities import member_identities, profile_fields, registered_on
 from toolkit.platforms.tabular import FileSpec, normalise_name, records_from_frame, table_frame
 from toolkit.schema import RECORD_SCHEMA, empty_records
 
@@ -30,6 +30,7 @@ def _folder(path: str) -> str:
 class LinkedIn(Platform):
     name = "linkedin"
     display_name = "LinkedIn"
+    launched = date(2003, 5, 5)
 
     def spec_for(self, path: str) -> FileSpec | None:
         lower = path.casefold()
@@ -123,5 +124,6 @@ class LinkedIn(Platform):
                 facts.birth_date_from = "Profile.csv Birth Date"
             except ValueError:
                 pass  # partial dates such as 'Jan 1' give no age
+        facts.account_since = registered_on(records)
         return facts
 

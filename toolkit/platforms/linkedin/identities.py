@@ -4,10 +4,12 @@ full names of connections, correspondents, endorsers and recommenders (third par
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 import polars as pl
 
 from toolkit.platforms.base import MemberFacts
+from toolkit.platforms.linkedin.files import US_SHORT
 from toolkit.schema import attribute
 
 # record_type -> columns holding other people's names: (first, last) pairs or single full-name columns.
@@ -47,6 +49,19 @@ def profile_fields(records: pl.DataFrame) -> dict[str, str]:
     """Profile.csv's non-empty fields, by lower-case field name."""
     rows = records.filter(pl.col("record_type") == "linkedin.profile_field").select("field", "text")
     return {f.casefold(): t.strip() for f, t in rows.iter_rows() if f and t}
+
+
+def registered_on(records: pl.DataFrame) -> date | None:
+    """Registration.csv 'Registered At' ("3/2/11, 6:48 PM", formats.md §1.3.22): the day the account was made."""
+    rows = records.filter((pl.col("record_type") == "linkedin.registration_field")
+                          & (pl.col("field").str.to_lowercase() == "registered at"))["text"].drop_nulls()
+    for value in rows:
+        for fmt in (US_SHORT, "%m/%d/%Y, %I:%M %p", "%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
 
 
 def member_identities(records: pl.DataFrame) -> MemberFacts:
