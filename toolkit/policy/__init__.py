@@ -122,7 +122,7 @@ def _opt_out_reason(rule: Rule, value: int, verdict: str, situation: Situation) 
         when, who = situation.as_of, "Had you switched the setting off"
     else:
         when, who = situation.opted_out_on, "You switched the setting off"
-    if when is not None and when <= rule.span.possible_from:
+    if when is not None and when < rule.span.possible_from:
         return f"{who} on {when}, before this rule began."
     note = rule.opt_out.note if rule.opt_out else ""
     extra = " ".join(rule.caveats_for(situation.region, "opted_out"))

@@ -148,8 +148,9 @@ def _opted_out(rule: Rule, opted: date | None) -> bool:
 
 
 def _opted_before_start(rule: Rule, opted: date) -> bool:
-    """Off no later than the earliest day the rule may have begun: nothing was ever in scope under it."""
-    return opted <= rule.span.possible_from
+    """Off before the earliest day the rule may have begun: nothing was ever in scope under it. Off on the first day
+    itself counts as late (the Garante: an objection "prima del 3 novembre" covers everything)."""
+    return opted < rule.span.possible_from
 
 
 def _objected(rule: Rule, situation: Situation, on: date) -> bool:
@@ -232,14 +233,14 @@ def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> 
         if not entries:  # no rule covers this purpose here and then: not known, and never a bare "false"
             columns += [_const(UNKNOWN).alias(name), pl.lit(NO_RULE, dtype=pl.Int16).alias(why_column(name))]
             continue
-        final = pl.max_horizontal([part.value for _, part in entries]) if len(entries) > 1 else entries[0][1].value
-        why = pl.lit(NO_RULE, dtype=pl.Int16)
-        chain = None
+        values = [part.value for _, part in entries]
+        final = pl.max_horizontal(values) if len(values) > 1 else values[0]
+        chain: pl.Expr = pl.lit(NO_RULE, dtype=pl.Int16)
         for index, part in reversed(entries):  # the first rule reaching the final value names the reason
             code = pl.lit(index * _WHY_STRIDE, dtype=pl.Int16) + part.cause.cast(pl.Int16)
-            chain = pl.when(part.value == final).then(code).otherwise(chain if chain is not None else why)
+            chain = pl.when(part.value == final).then(code).otherwise(chain)
             deciders.setdefault(index, []).append(part.value == final)
-        columns += [final.cast(pl.Int8).alias(name), chain.alias(why_column(name))]  # type: ignore[union-attr]
+        columns += [final.cast(pl.Int8).alias(name), chain.alias(why_column(name))]
     rule_ids = pl.concat_str(
         [pl.when(pl.any_horizontal(conds)).then(pl.lit(rules[i].id)) for i, conds in sorted(deciders.items())],
         separator=";", ignore_nulls=True,
