@@ -7,7 +7,17 @@ from dataclasses import dataclass
 import polars as pl
 
 from toolkit.policy.evaluate import (
-    EXTRA_VERDICTS, FALSE, LABELS, PURPOSE_OF, TRUE, UNKNOWN, VERDICTS, decode_why, evaluate, labels, why_column,
+    EXTRA_VERDICTS,
+    FALSE,
+    LABELS,
+    PURPOSE_OF,
+    TRUE,
+    UNKNOWN,
+    VERDICTS,
+    decode_why,
+    evaluate,
+    labels,
+    why_column,
 )
 from toolkit.policy.rules import Control, PolicyVersion, Rule, all_rules, load_platform
 from toolkit.policy.situation import Situation
@@ -25,13 +35,15 @@ def classify(records: pl.DataFrame, platform: str, situation: Situation) -> pl.D
 
 
 def rules_in_force(platform: str, situation: Situation) -> list[Rule]:
-    """The rules that apply to the member's region on the as-of day, certainly or as far as the sources allow."""
+    """The rules that apply to the member's region on the as-of day, certainly or as far as the sources tell."""
     return [r for r in all_rules(platform)
             if r.applies_to_region(situation.region) and r.possibly_in_force_on(situation.as_of)]
 
 
-_PURPOSE_WORDS = {"genai": "generative-AI training", "other_ml": "other AI/ML training",
-                  "partner_ai": "sharing with affiliates for their AI", "ads": "sharing with affiliates for advertising"}
+_PURPOSE_WORDS = {
+    "genai": "generative-AI training", "other_ml": "other AI/ML training",
+    "partner_ai": "sharing with affiliates for their AI", "ads": "sharing with affiliates for advertising",
+}
 
 
 def explain(table: pl.DataFrame, platform: str, situation: Situation) -> list[dict[str, object]]:
@@ -111,7 +123,8 @@ def _date_reason(rule: Rule, cause: str) -> str:
         if rule.effective_from_precision == "lower_bound":
             return f"This rule began on or after {rule.effective_from}; the exact day is not published."
         what = "was made public on" if rule.effective_from_precision == "announced" else "began on or before"
-        return f"This rule {what} {rule.effective_from}; the practice may be older and the sources do not say since when."
+        return (f"This rule {what} {rule.effective_from}; the practice may be older and the sources do not say "
+                "since when.")
     if rule.effective_to_precision == "lower_bound":
         return f"This rule ended on or after {rule.effective_to}; the exact day is not published."
     return f"This rule ended on or before {rule.effective_to}; the day it actually ended is not published."
@@ -139,7 +152,8 @@ def caveats(platform: str, situation: Situation) -> list[dict[str, str]]:
         if not rule.applies_to_region(situation.region) or rule.span.possible_from > situation.as_of:
             continue
         for when in sorted(whens):
-            out += [{"rule_id": rule.id, "when": when, "text": text} for text in rule.caveats_for(situation.region, when)
+            texts = rule.caveats_for(situation.region, when)
+            out += [{"rule_id": rule.id, "when": when, "text": text} for text in texts
                     if not any(c["text"] == text for c in out)]
     return out
 
@@ -176,7 +190,7 @@ def actions(platform: str, situation: Situation) -> list[Action]:
                 continue  # already sent
             if control.mechanism == "setting" and situation.opted_out_on and rule.purpose in ("genai", "partner_ai"):
                 continue  # already switched off
-            kinds, first, notes, rule_ids = found.setdefault(control.url, ([], control, [], []))
+            kinds, _, notes, rule_ids = found.setdefault(control.url, ([], control, [], []))
             kind = (control.mechanism, rule.purpose)
             if kind not in kinds:
                 kinds.append(kind)
@@ -188,6 +202,8 @@ def actions(platform: str, situation: Situation) -> list[Action]:
         kinds.sort(key=_ORDER.index)
         titles = [_ACTION_TITLES[k] for k in kinds]
         what = "; ".join([titles[0], *(t[0].lower() + t[1:] for t in titles[1:])])
-        merged = Control(control.mechanism, control.effect, control.name, control.path, control.url, " ".join(notes))
+        # one form with several options: named without the option, described by its first (most specific) note
+        name = control.name.split(" (")[0] if len(kinds) > 1 else control.name
+        merged = Control(control.mechanism, control.effect, name, control.path, control.url, notes[0] if notes else "")
         out.append((_ORDER.index(kinds[0]), Action(what, merged, ", ".join(rule_ids), tuple(rule_ids))))
     return [action for _, action in sorted(out, key=lambda pair: pair[0])]

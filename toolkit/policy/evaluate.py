@@ -11,6 +11,7 @@ objection...). `toolkit.policy.explain` turns the codes into words. A verdict no
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -196,7 +197,7 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
     cuts |= {d for d in (span.known_from, span.known_to, objection, adult_on) if d and span.possible_from < d < end}
     bounds = sorted(cuts)
     pieces = []
-    for start, stop in zip(bounds, bounds[1:], strict=False):
+    for start, stop in itertools.pairwise(bounds):
         parts = [_existed_before(stop, situation), *_category(rule), _dates(rule, start, stop),
                  _age(rule, situation, start, stop)]
         if objection and start >= objection:

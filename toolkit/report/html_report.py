@@ -180,8 +180,10 @@ def build(scan: Scan, summary: dict[str, Any]) -> str:
         f"<li><strong>{escape(a['what'])}</strong>: {escape(a['name'])}"
         f"{'<br>' + escape(a['path']) if a['path'] else ''}<br><a href=\"{escape(a['url'])}\">{escape(a['url'])}</a>"
         f"<br><span class=muted>{escape(a['note'])}</span></li>" for a in summary["actions"])
+    caveats = "".join(f"<li>{escape(c['text'])}</li>" for c in summary["caveats"])
+    caveats_html = f'<h2>Read with care</h2><ul class="caveats">{caveats}</ul>' if caveats else ""
     letter = ""
-    if member["region"] in _OBJECTION_REGIONS:
+    if member["region"] in _OBJECTION_REGIONS and not settings["objection_filed_on"]:
         letter = ("<h3>A ready-to-send objection</h3><p>You are in a region where LinkedIn relies on legitimate "
                   "interests, so you can object. Copy this into the Data Processing Objection Form:</p>"
                   f'<pre class="letter">{escape(_objection_letter(summary))}</pre>')
@@ -207,6 +209,7 @@ Made offline by toolkit {escape(summary['toolkit_version'])}; nothing was sent a
 <div class="cards">{cards}</div>
 <p>"Unknown" means the policy does not say, or a fact it depends on is not known; the reasons are below.
 Opting out stops future training only: what may already have been used stays in trained models.</p>
+{caveats_html}
 {figure_html}
 <h2>Flagged items with the most personal data</h2>
 <p class="muted">Personal data is masked here. The export command writes the full list.</p>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich import box
 from rich.console import Console
 from rich.markup import escape
@@ -11,6 +13,7 @@ from rich.table import Table
 from toolkit import platforms
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
+from toolkit.policy.rules import NEVER
 from toolkit.report.summary import unknown_key
 
 
@@ -109,6 +112,14 @@ def print_scan(console: Console, summary: dict) -> None:
             reasons.add_row(f"{reason['category']} ({reason['records']:,})",
                             f"{escape(str(reason['reason']))} [dim][{reason['rule_id']}][/dim]")
         console.print(Padding(reasons, (0, 0, 0, 2)))
+    if summary.get("caveats"):
+        console.print("\n[bold]Read with care[/bold]:")
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column()
+        for caveat in summary["caveats"]:
+            notes.add_row("-", escape(caveat["text"]))
+        console.print(Padding(notes, (0, 0, 0, 2)))
     partner, ads = totals.get("in_scope_partner_ai", 0), totals.get("in_scope_ads", 0)
     if partner or totals.get("unknown_partner_ai") or ads:
         console.print("\n[bold]Beside AI training[/bold]:")
@@ -138,6 +149,13 @@ def _tri(value: bool | None) -> str:
     return {True: "in scope", False: "not in scope", None: "unknown"}[value]
 
 
+def _span_text(start: date, end: date) -> str:
+    if start >= NEVER:
+        return "no day"
+    first = "any day" if start == date.min else f"from {start}"
+    return first + ("" if end == date.max else f" until {end}")
+
+
 def print_policies(console: Console, versions: tuple[PolicyVersion, ...]) -> None:
     for version in versions:
         console.rule(f"[bold]{version.id}[/bold]", align="left")
@@ -150,7 +168,14 @@ def print_policies(console: Console, versions: tuple[PolicyVersion, ...]) -> Non
                 regions += f" except {', '.join(sorted(rule.exclude))}"
             console.print(f"\n  [bold]{rule.id}[/bold]  [dim]({rule.purpose}, confidence {rule.confidence})[/dim]")
             console.print(f"  {escape(rule.title)}")
-            console.print(f"  dates: {start} ({rule.effective_from_precision}) → {end}")
+            console.print(f"  dates: {start} ({rule.effective_from_precision}) → {end}"
+                          + (f" ({rule.effective_to_precision})" if rule.effective_to else ""))
+            if rule.span.possible_from < rule.span.known_from or rule.span.known_to < rule.span.possible_to:
+                console.print(f"  certainly in force: {_span_text(rule.span.known_from, rule.span.known_to)}; "
+                              f"possibly: {_span_text(rule.span.possible_from, rule.span.possible_to)} "
+                              "(days in between give unknown)", markup=False)
+            if rule.legal_basis:
+                console.print(f"  legal basis: {escape(rule.legal_basis)}")
             console.print(f"  regions: {regions}", markup=False)
             for verdict in (True, False, None):
                 names = sorted(c for c, v in rule.categories.items() if v is verdict)
@@ -159,12 +184,17 @@ def print_policies(console: Console, versions: tuple[PolicyVersion, ...]) -> Non
             console.print(f"  not listed: {_tri(rule.unlisted)}", markup=False)
             if rule.min_age:
                 console.print(f"  excluded under age {rule.min_age}")
+            elif rule.minors_unknown:
+                console.print("  minors: unknown (no source says whether their data is used)")
             if rule.evaluate_as_unknown:
                 console.print("  [yellow]evaluated as unknown: whether data was used is not known[/yellow]")
             if rule.confidence_note:
                 console.print(f"  [dim]{escape(rule.confidence_note)}[/dim]")
             for note in rule.notes:
                 console.print(f"  [dim]note: {escape(note)}[/dim]")
+            for caveat in rule.caveats:
+                where = f" ({', '.join(sorted(caveat.regions))})" if caveat.regions else ""
+                console.print(f"  [yellow]caveat{where}, {caveat.when}:[/yellow] {escape(caveat.text)}")
             for source in rule.sources:
                 console.print(f"    source: {source.cite()}", markup=False, highlight=False)
         console.print()
