@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from toolkit.policy import EXTRA_VERDICTS, FALSE, TRUE, UNKNOWN, VERDICTS, Situation, all_rules, classify, labels
-from toolkit.policy.evaluate import NO_RULE, decode_why, why_column
+from toolkit.policy.evaluate import NO_RULE, decode_why, verdict_frame, why_column
 from toolkit.schema import RECORD_SCHEMA
 
 EXPORTED = date(2026, 11, 24)
@@ -347,6 +347,18 @@ def test_no_false_without_a_rule_and_every_reason_names_one() -> None:
                 index, _ = decode_why(code)  # type: ignore[misc]
                 named = false.filter(pl.col(why_column(verdict)) == code)["rule_ids"]
                 assert named.str.contains(rules[index].id, literal=True).all(), (situation, verdict)
+
+
+def test_verdicts_per_combination_equal_verdicts_per_record() -> None:
+    """evaluate() computes once per (category, visibility, date slot): it must agree with the direct computation."""
+    dates = [None, *AS_OFS, date(2008, 2, 29), date(2008, 3, 1)]
+    records = frame([record(c, t, v, n) for n, (c, v, t) in enumerate(
+        itertools.product([POST, MSG, PROFILE, REACT], [PUB, RES], dates))])
+    rules = all_rules("linkedin")
+    for situation in _situations()[::5]:
+        fast = classify(records, "linkedin", situation)
+        direct = verdict_frame(records, rules, situation)
+        assert fast.equals(direct.select(fast.columns)), situation
 
 
 def test_as_of_inside_an_open_bound_is_never_settled() -> None:

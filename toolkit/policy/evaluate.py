@@ -208,7 +208,45 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
 
 def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
     """Verdict columns for every record (the contract's four and two beside them), each with its why-code column,
-    and rule_ids: every rule that decided one of them."""
+    and rule_ids: every rule that decided one of them.
+
+    A record's verdicts depend only on its category, its visibility and where its date falls among the few days the
+    rules compare dates with, so they are computed once per such combination (tens to hundreds of rows, whatever the
+    archive's size) and joined back.
+    """
+    days = pl.Series(sorted(_compared_days(rules, situation)), dtype=pl.Date)
+    created = records["created_at"].dt.date()
+    slot = days.search_sorted(created, side="right").cast(pl.Int32)  # how many compared days are <= the date
+    keyed = records.select("record_id", "policy_category", "visibility").with_columns(
+        pl.when(created.is_null()).then(None).otherwise(slot).alias("_slot"))
+    keys = keyed.select("policy_category", "visibility", "_slot").unique()
+    # one date standing for each slot: the compared day it follows, or the day before the first one
+    stand_in = pl.concat([pl.Series([days[0] - _DAY], dtype=pl.Date), days])
+    combos = keys.with_columns(
+        pl.lit(stand_in).gather(pl.col("_slot")).cast(pl.Datetime("us", "UTC")).alias("created_at"),
+        pl.lit("").alias("record_id"))
+    verdicts = verdict_frame(combos, rules, situation).drop("record_id")
+    joined = keyed.join(pl.concat([keys, verdicts], how="horizontal"), on=["policy_category", "visibility", "_slot"],
+                        how="left", nulls_equal=True, maintain_order="left")
+    return joined.drop("policy_category", "visibility", "_slot")
+
+
+def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
+    """Every day a record's date is compared with (the as-of day, the opt-out, the objection, the 18th birthdays and
+    the rules' bounds): records whose dates fall between the same two of these days get the same verdicts."""
+    day = situation.as_of
+    out = {day + _DAY, day}
+    out |= {d for d in (situation.opted_out_on, situation.objection_filed_on) if d}
+    for rule in rules:
+        out |= {rule.span.possible_from, rule.span.known_from, rule.span.known_to, rule.span.possible_to}
+        adult_on = situation.adult_from(rule.min_age or 18)
+        if adult_on:
+            out.add(adult_on)
+    return {d for d in out if date.min < d < date.max}
+
+
+def verdict_frame(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
+    """The verdicts computed directly on each row of `records` (evaluate calls it on one row per combination)."""
     day = situation.as_of
     after = min(situation.opted_out_on, day) if situation.opted_out_on else day
     by_verdict: dict[str, list[tuple[int, _Part]]] = {name: [] for name in (*VERDICTS, *EXTRA_VERDICTS)}
