@@ -28,18 +28,19 @@ EXTRA_VERDICTS = ("in_scope_partner_ai", "in_scope_ads")  # reported beside the 
 PURPOSE_OF = {"in_scope_genai_now": "genai", "in_scope_genai_after_opt_out": "genai", "maybe_already_used": "genai",
               "in_scope_other_ml": "other_ml", "in_scope_partner_ai": "partner_ai", "in_scope_ads": "ads"}
 
-# Why a rule gave a record the value it did: the first condition, in this order, that limits it.
+# Why a rule gave a record the value it did: the first condition, in this order, that limits it (the member's age
+# first: where it limits a verdict it is the reason that matters most to them).
 CAUSES = (
     "in_scope",  # nothing limits it: the rule covers the record
     "not_yet",  # the record did not exist yet on the days that count
     "undated",  # the archive gives no date, so whether it existed then is unknown
+    "minor",  # the member was under 18 then
+    "created_as_minor",  # created while the member was under 18, used after they turned 18
     "category",  # the rule's category list (excluded, unclear or not named)
     "visibility",  # the record's visibility (public, connections-only, not given)
     "low_evidence",  # the rule is marked evaluate_as: unknown
     "date_start",  # the rule's start is only bounded by the sources
     "date_end",  # the rule's end is only bounded by the sources
-    "minor",  # the member was under 18 then
-    "created_as_minor",  # created while the member was under 18, used after they turned 18
     "opted_out",  # the member's setting
     "objection",  # the member's objection: a request the platform considers
 )
@@ -162,8 +163,8 @@ def _objected(rule: Rule, situation: Situation, on: date) -> bool:
 def _on_day(rule: Rule, situation: Situation, opted: date | None) -> _Part:
     """The rule's verdict for each record on the as-of day, with the member opted out on `opted` (if at all)."""
     day = situation.as_of
-    parts = [_existed_before(day + _DAY, situation), *_category(rule), _dates(rule, day, day + _DAY),
-             _age(rule, situation, day, day + _DAY)]
+    parts = [_existed_before(day + _DAY, situation), _age(rule, situation, day, day + _DAY), *_category(rule),
+             _dates(rule, day, day + _DAY)]
     if _opted_out(rule, opted) and opted <= day:  # type: ignore[operator]
         if _opted_before_start(rule, opted):  # type: ignore[arg-type]
             parts.append(_Part.of(FALSE, "opted_out"))
@@ -198,8 +199,8 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
     bounds = sorted(cuts)
     pieces = []
     for start, stop in itertools.pairwise(bounds):
-        parts = [_existed_before(stop, situation), *_category(rule), _dates(rule, start, stop),
-                 _age(rule, situation, start, stop)]
+        parts = [_existed_before(stop, situation), _age(rule, situation, start, stop), *_category(rule),
+                 _dates(rule, start, stop)]
         if objection and start >= objection:
             parts.append(_Part.of(UNKNOWN, "objection"))
         pieces.append(_all_of(parts))
