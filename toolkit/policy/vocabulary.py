@@ -1,4 +1,5 @@
-"""The policies' fine-grained record categories (policies.md §7.1) and the purposes rules are reported under."""
+"""The policies' fine-grained record categories (policies.md §7.1, plus jobs.postings: job postings the member
+published, which LinkedIn's UK notice names) and the purposes rules are reported under."""
 
 from typing import Final
 
@@ -9,8 +10,8 @@ profile.endorsements_given profile.recommendations_given content.post content.ar
 content.poll_response content.reaction content.repost content.media content.caption content.story_reel
 content.review groups.activity groups.message messages.private messages.shared_with_ai ai.prompts ai.outputs
 ai.feedback support.requests jobs.saved_screening_answers jobs.saved_resume jobs.application_specific jobs.salary
-jobs.preferences search.queries account.credentials account.payment account.contact account.security_logs
-account.usage_stats ads.inferences ads.engagement network.connections network.follows network.invitations
+jobs.preferences jobs.postings search.queries account.credentials account.payment account.contact
+account.security_logs account.usage_stats ads.inferences ads.engagement network.connections network.follows network.invitations
 learning.activity content.draft content.private_post content.unanswered_ask content.subscriber_only
 content.explicit qa.question qa.answer qa.comment profile.other_people_content other.unmapped
 """.split()

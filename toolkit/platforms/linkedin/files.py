@@ -160,7 +160,7 @@ _SPECS: tuple[FileSpec, ...] = (
              ("Locations", "Open To Recruiters"), text_columns=("Introduction Statement",), visibility="private"),
     FileSpec("savedjobalerts", "linkedin.job_alert", "job_application", "jobs.preferences",
              ("ALERT_PARAMETERS", "SAVED_SEARCH_ID"), visibility="private"),
-    FileSpec("online job postings", "linkedin.job_posting", "job_application", "other.unmapped",
+    FileSpec("online job postings", "linkedin.job_posting", "job_application", "jobs.postings",
              visibility="public"),
     FileSpec("job applicant saved screening question responses", "linkedin.saved_screening_answer",
              "job_application", "jobs.saved_screening_answers", ("Question", "Answer"),
