@@ -143,14 +143,12 @@ def _opt_out_reason(rule: Rule, value: int, verdict: str, situation: Situation) 
 
 
 def caveats(platform: str, situation: Situation) -> list[dict[str, str]]:
-    """Notes that change how the verdicts read for this member: the rules' own caveats for the region and the
-    member's settings, from every rule that applied to them up to the as-of day."""
+    """Notes that change how the verdicts read for this member: the caveats of the rules in force for them on the
+    as-of day, for their region and settings."""
     whens = {"always"} | ({"opted_out"} if situation.opted_out_on else set()) | (
         {"objection_filed"} if situation.objection_filed_on else set())
     out: list[dict[str, str]] = []
-    for rule in all_rules(platform):
-        if not rule.applies_to_region(situation.region) or rule.span.possible_from > situation.as_of:
-            continue
+    for rule in rules_in_force(platform, situation):
         for when in sorted(whens):
             texts = rule.caveats_for(situation.region, when)
             out += [{"rule_id": rule.id, "when": when, "text": text} for text in texts
