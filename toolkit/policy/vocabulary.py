@@ -11,8 +11,8 @@ content.poll_response content.reaction content.repost content.media content.capt
 content.review groups.activity groups.message messages.private messages.shared_with_ai ai.prompts ai.outputs
 ai.feedback support.requests jobs.saved_screening_answers jobs.saved_resume jobs.application_specific jobs.salary
 jobs.preferences jobs.postings search.queries account.credentials account.payment account.contact
-account.security_logs account.usage_stats ads.inferences ads.engagement network.connections network.follows network.invitations
-learning.activity content.draft content.private_post content.unanswered_ask content.subscriber_only
+account.security_logs account.usage_stats ads.inferences ads.engagement network.connections network.follows
+network.invitations learning.activity content.draft content.private_post content.unanswered_ask content.subscriber_only
 content.explicit qa.question qa.answer qa.comment profile.other_people_content other.unmapped
 """.split()
 )
