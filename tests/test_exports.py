@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import re
 import sqlite3
@@ -132,7 +134,12 @@ def test_export_cli_all_and_flagged(run_cli, tmp_path: Path) -> None:
 def test_html_report_is_self_contained_and_says_what_to_do(tmp_path: Path) -> None:
     result = scan(BASIC, ScanOptions(ner=False))  # the Basic sample's member is in Germany
     page = html_report.build(result, summary.build(result))
-    assert "<script" not in page.lower() and "<link" not in page.lower()
+    assert "<link" not in page.lower() and not re.search(r"<script[^>]*\bsrc=", page, re.I)
+    # the one executable script is allowed by its hash, and nothing else may run or load
+    [code] = re.findall(r"<script>(.*?)</script>", page, re.S)
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
     assert not re.search(r"""(src|href)=["']?(https?:)?//[^"']*\.(css|js|woff2?|png|svg)""", page)
     assert page.count("<svg") >= 3
     assert "A ready-to-send objection" in page and "Article 21(1) of the GDPR" in page

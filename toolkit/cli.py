@@ -110,6 +110,8 @@ def scan(
     no_ner: NoNerOpt = False,
     json_path: JsonOpt = None,
     html_path: HtmlOpt = None,
+    html_all: Annotated[bool, typer.Option(
+        "--html-all", help="In the HTML report's item review, list every record, not only flagged ones.")] = False,
 ) -> None:
     """The exposure summary: what is in scope for AI training now, after opting out, and may already be used."""
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
@@ -123,7 +125,7 @@ def scan(
         from toolkit.report import html_report  # charts load a renderer: only pay for it when asked
 
         with working(f"Drawing the charts and writing {html_path}"):
-            files.write_text(html_path, html_report.build(result, report), protect=archive)
+            files.write_text(html_path, html_report.build(result, report, everything=html_all), protect=archive)
         err.print(f"wrote {html_path}", markup=False, highlight=False)
 
 

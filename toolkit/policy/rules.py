@@ -91,6 +91,7 @@ class Rule:
     platform: str
     version: str
     title: str
+    milestone: str  # the rule's first day in words, for timelines ("" where it marks nothing a member would notice)
     purpose: str
     legal_basis: str
     effective_from: date | None  # None: the start is not known
@@ -334,6 +335,7 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
         raise age.fail("minors", "must be unknown (no source says whether minors' data is used) or absent")
     return Rule(
         id=fields.text("id"), platform=platform, version=version, title=fields.text("title"),
+        milestone=" ".join(str(fields.data.get("milestone", "")).split()),
         purpose=fields.choice("purpose", PURPOSES),
         legal_basis=" ".join(str(fields.data.get("legal_basis", "")).split()),
         effective_from=effective_from,

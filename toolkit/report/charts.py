@@ -1,67 +1,85 @@
-"""Charts as static SVG, rendered offline: Vega-Lite specifications built with Altair, drawn by vl-convert."""
+"""Charts as static SVG, rendered offline: Vega-Lite specifications built with Altair, drawn by vl-convert.
+
+Drawn narrow (about 380 px) with 12 px text, so that scaled to a phone's width the text stays readable and on a
+desktop the page caps their width; titles and legends are HTML around them, the numbers are tables below them.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
 import vl_convert
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-_COLOURS = ["#b4235a", "#e07b00", "#5b4bb7", "#2f7d6d", "#7a7a7a"]
-
-
-_MEASURES = ["AI training now", "after opting out today", "may already be used"]
+WIDTH = 320
+# Browsers measure label text wider than the renderer does: the left padding keeps long labels from being cut.
+# In scope, unknown, not in scope: the same three colours in every chart and in the HTML legends.
+VERDICT_COLOURS = {"in scope": "#b4235a", "unknown": "#eba5bf", "not in scope": "#d4d4d4"}
+OWNER_COLOURS = {"yours": "#2f7d6d", "other people's": "#b4235a"}
 
 
 def _svg(chart: alt.TopLevelMixin, title: str) -> str:
-    spec = chart.configure(font=_FONT).configure_view(stroke=None).configure_axis(labelLimit=220).properties(
-        padding={"left": 12, "right": 12, "top": 6, "bottom": 6}).to_dict()
+    spec = (chart.configure(font=_FONT).configure_view(stroke=None)
+            .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=140, titleFontWeight="normal")
+            .configure_legend(disable=True)
+            .properties(padding={"left": 28, "right": 8, "top": 8, "bottom": 4}).to_dict())
     svg = vl_convert.vegalite_to_svg(spec)
     # Accessible name for screen readers; the page also gives each chart's numbers as a table.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{title}" ', 1)
 
 
-def exposure_by_category(rows: list[dict[str, Any]], title: str) -> str:
-    """rows: category, measure, verdict ('yes' | 'unknown'), records."""
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
+def _colour(domain: dict[str, str], field: str) -> alt.Color:
+    return alt.Color(f"{field}:N", scale=alt.Scale(domain=list(domain), range=list(domain.values())))
+
+
+def _stack_order(domain: dict[str, str], field: str) -> str:
+    """A Vega expression giving each value its position in `domain`, so stacks follow the legend's order."""
+    return " : ".join(f"datum.{field} == {json.dumps(k)} ? {i}" for i, k in enumerate(domain)) + f" : {len(domain)}"
+
+
+_ORDER = alt.Order("order:Q", sort="ascending")
+
+
+def by_category(rows: list[dict[str, Any]], title: str) -> str:
+    """rows: category (label), verdict ('in scope' | 'unknown' | 'not in scope'), records. One stacked bar per
+    category with records, largest first."""
+    chart = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        order=_stack_order(VERDICT_COLOURS, "verdict")).mark_bar(height={"band": 0.75}).encode(
         y=alt.Y("category:N", title=None, sort="-x"),
-        yOffset=alt.YOffset("measure:N", sort=_MEASURES, scale=alt.Scale(domain=_MEASURES)),
-        x=alt.X("sum(records):Q", title="records"),
-        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=_MEASURES, range=_COLOURS[:3]),
-                        legend=alt.Legend(orient="top", direction="vertical")),
-        opacity=alt.Opacity("verdict:N", title=None, scale=alt.Scale(domain=["yes", "unknown"], range=[1.0, 0.35]),
-                            legend=alt.Legend(orient="bottom", labelExpr="datum.label == 'yes' ? 'in scope' : "
-                                                                         "'unknown (policy silent)'")),
-        tooltip=["category:N", "measure:N", "verdict:N", "records:Q"],
-    ).properties(width=520, title=title)
+        x=alt.X("sum(records):Q", title="records", axis=alt.Axis(format=",d", tickCount=4)),
+        color=_colour(VERDICT_COLOURS, "verdict"), order=_ORDER,
+    ).properties(width=WIDTH, height=alt.Step(20))
     return _svg(chart, title)
 
 
-def timeline(rows: list[dict[str, Any]], milestones: list[dict[str, str]], title: str) -> str:
-    """rows: month (YYYY-MM-01), verdict, records; milestones: date, label, row (stacks labels that are close)."""
-    bars = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        x=alt.X("month:T", title=None, timeUnit="yearmonth"),
-        y=alt.Y("sum(records):Q", title="records"),
-        color=alt.Color("verdict:N", title="AI training now", legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=["in scope", "unknown", "not in scope"],
-                                        range=[_COLOURS[0], "#e9a3bd", "#c9c9c9"])),
+def timeline(rows: list[dict[str, Any]], milestones: list[dict[str, Any]], title: str) -> str:
+    """rows: month (YYYY-MM-01), verdict, records; milestones: date, number (their words are listed under the
+    chart, where they cannot overprint each other)."""
+    bars = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        order=_stack_order(VERDICT_COLOURS, "verdict")).mark_bar().encode(
+        x=alt.X("month:T", title=None, timeUnit="yearmonth",
+                axis=alt.Axis(format="%Y", labelOverlap="greedy", labelSeparation=6)),
+        y=alt.Y("sum(records):Q", title="records", axis=alt.Axis(format=",d", tickCount=4)),
+        color=_colour(VERDICT_COLOURS, "verdict"), order=_ORDER,
     )
-    marks = alt.Chart(alt.Data(values=milestones))
-    rules = marks.mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T")
-    labels = marks.mark_text(align="right", dx=-3, fontSize=10).encode(
-        x="date:T", y=alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[0, 12], reverse=True)), text="label:N")
-    chart = alt.layer(bars, rules, labels).resolve_scale(y="independent").properties(
-        width=560, height=220, title=title)
+    layers: list[alt.Chart] = [bars]
+    if milestones:
+        marks = alt.Chart(alt.Data(values=milestones))
+        layers.append(marks.mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T"))
+        layers.append(marks.mark_text(dy=-6, fontSize=12, fontWeight="bold", baseline="bottom").encode(
+            x="date:T", y=alt.value(0), text="number:N"))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=150)
     return _svg(chart, title)
 
 
 def pii_by_owner(rows: list[dict[str, Any]], title: str) -> str:
-    """rows: entity_type, owner ('yours' | "other people's"), findings."""
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        y=alt.Y("entity_type:N", title=None, sort="-x"),
-        x=alt.X("sum(findings):Q", title="findings"),
-        color=alt.Color("owner:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=["yours", "other people's"], range=[_COLOURS[3], _COLOURS[0]])),
-    ).properties(width=520, title=title)
+    """rows: entity (label), owner ('yours' | "other people's"), findings."""
+    chart = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        order=_stack_order(OWNER_COLOURS, "owner")).mark_bar(height={"band": 0.75}).encode(
+        y=alt.Y("entity:N", title=None, sort="-x"),
+        x=alt.X("sum(findings):Q", title="findings", axis=alt.Axis(format=",d", tickCount=4)),
+        color=_colour(OWNER_COLOURS, "owner"), order=_ORDER,
+    ).properties(width=WIDTH, height=alt.Step(20))
     return _svg(chart, title)

@@ -6,8 +6,8 @@ from typing import Any
 
 import polars as pl
 
-from toolkit import __version__, policy
-from toolkit.pipeline import Scan
+from toolkit import __version__, platforms, policy
+from toolkit.pipeline import Scan, today
 from toolkit.policy.evaluate import TRUE, UNKNOWN
 
 COUNTED = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml",
@@ -52,6 +52,21 @@ def build(scan: Scan) -> dict[str, Any]:
         (~pl.col("third_party")).sum().alias("member"), pl.col("third_party").sum().alias("third_party"))
     pii_by_owner = {row["entity_type"]: {"member": int(row["member"]), "third_party": int(row["third_party"])}
                     for row in owners.sort("entity_type").iter_rows(named=True)}
+    as_of = situation.as_of
+    created = pl.col("created_at").dt.date()
+    after_as_of = table.select((created > as_of).sum()).item()
+    files = table.group_by("category", "source_file").len().sort("category", "len", descending=[False, True])
+    category_files: dict[str, dict[str, int]] = {}
+    for category, source_file, count in files.iter_rows():
+        category_files.setdefault(category, {})[source_file] = int(count)
+    deciding = sorted(set(table.select(pl.col("rule_ids").str.split(";").explode()).to_series().drop_nulls())
+                      - {""})
+    other_people = {
+        "named_in_archive": len(scan.archive.facts.others),  # connections, correspondents, endorsers...
+        "records_with_their_data": int(table.select(pl.col("third_party_pii").sum()).item())
+        if "third_party_pii" in table.columns else 0,
+        "findings": int(findings.select(pl.col("third_party").sum()).item()) if findings.height else 0,
+    }
     return {
         "toolkit_version": __version__,
         "archive": {
@@ -74,6 +89,7 @@ def build(scan: Scan) -> dict[str, Any]:
         },
         "settings": {
             "as_of": situation.as_of.isoformat(),
+            "as_of_is_today": situation.as_of == today(),
             "opted_out_on": situation.opted_out_on.isoformat() if situation.opted_out_on else None,
             "objection_filed_on": situation.objection_filed_on.isoformat() if situation.objection_filed_on else None,
         },
@@ -82,6 +98,10 @@ def build(scan: Scan) -> dict[str, Any]:
             for v in scan.versions
         ],
         "rules_in_force": [r.id for r in policy.rules_in_force(read.platform, situation)],
+        "rules_deciding": deciding,  # every rule named by some record's verdicts: the rules that applied to you
+        "records_after_as_of": int(after_as_of),  # dated after the as-of day: they did not exist yet
+        "category_files": category_files,
+        "other_people": other_people,
         "totals": _row(totals),
         "by_category": {row["category"]: _row(row) for row in by_category.iter_rows(named=True)},
         "pii_by_type": pii_by_type,
@@ -98,3 +118,41 @@ def build(scan: Scan) -> dict[str, Any]:
             for a in policy.actions(read.platform, situation)
         ],
     }
+
+
+def when(summary: dict[str, Any]) -> str:
+    """'now', or 'on 2025-12-01' when the verdicts are for another day than today."""
+    settings = summary["settings"]
+    return "now" if settings.get("as_of_is_today") else f"on {settings['as_of']}"
+
+
+def _plus(unknown: int, word: str = "unknown") -> str:
+    return f" (+{unknown:,} {word})" if unknown else ""
+
+
+def headline(summary: dict[str, Any]) -> list[str]:
+    """The member's situation in a few plain sentences: what is used now, what opting out changes and does not."""
+    totals, settings = summary["totals"], summary["settings"]
+    name = platforms.get(summary["archive"]["platform"]).display_name
+    now, now_u = totals["in_scope_genai_now"], totals["unknown_genai_now"]
+    out = [f"{now:,} of your {totals['records']:,} records are in scope for {name}'s generative-AI training "
+           f"{when(summary)}" + (f", and {now_u:,} more may be: the sources do not settle them." if now_u else ".")]
+    after, after_u = totals["in_scope_genai_after_opt_out"], totals["unknown_genai_after_opt_out"]
+    if settings["opted_out_on"]:
+        out.append(f"You switched the setting off on {settings['opted_out_on']}; {after:,} remain in scope"
+                   f"{_plus(after_u)}.")
+    else:
+        out.append(f"Switching the setting off would leave {after:,} in scope{_plus(after_u)}.")
+    used, used_u = totals["maybe_already_used"], totals["unknown_maybe_already_used"]
+    if used or used_u:
+        out.append(f"{used:,} may already be in trained models{_plus(used_u)}: opting out does not undo that.")
+    else:
+        out.append("None was in scope on an earlier day, so none should already be in trained models.")
+    other, other_u = totals["in_scope_other_ml"], totals["unknown_other_ml"]
+    out.append(f"{other:,} are in scope for other AI/ML, such as personalisation, ranking and safety{_plus(other_u)}; "
+               "the setting does not cover that.")
+    people = summary["other_people"]
+    if people["records_with_their_data"]:
+        out.append(f"Your archive names {people['named_in_archive']:,} other people, and "
+                   f"{people['records_with_their_data']:,} records carry other people's personal data.")
+    return out

@@ -1,0 +1,45 @@
+"""The words people read: one table for the terminal, the HTML report and the docs. Internal names (`contact_info`,
+`EMAIL_ADDRESS`, `in_scope_genai_now`) stay in the JSON and the exports, where scripts read them."""
+
+from __future__ import annotations
+
+from typing import Final
+
+CATEGORY: Final = {
+    "profile": "profile", "post": "posts", "article": "articles", "comment": "comments", "reaction": "reactions",
+    "message": "messages", "connection": "connections and follows", "invitation": "invitations",
+    "contact_info": "contact details", "job_application": "jobs and applications", "search": "searches",
+    "ad_targeting": "ad targeting", "inference": "inferences about you", "account": "account and log-ins",
+    "learning": "LinkedIn Learning", "recommendation": "recommendations", "endorsement": "endorsements",
+    "media": "photos and videos", "other": "other",
+}
+
+ENTITY: Final = {
+    "PERSON": "names", "EMAIL_ADDRESS": "e-mail addresses", "PHONE_NUMBER": "phone numbers", "URL": "web links",
+    "LOCATION": "places", "CREDIT_CARD": "card numbers", "IBAN_CODE": "bank accounts (IBAN)",
+    "IP_ADDRESS": "IP addresses", "DATE_TIME": "dates and times", "NRP": "nationalities, religions, politics",
+    "US_SSN": "US social security numbers", "CRYPTO": "crypto wallets", "MEDICAL_LICENSE": "medical licences",
+    "US_BANK_NUMBER": "US bank numbers", "US_DRIVER_LICENSE": "US driving licences", "US_PASSPORT": "US passports",
+    "UK_NHS": "NHS numbers",
+}
+
+# The contract's verdict columns, in words, short (table headers) and long (cards, legends).
+VERDICT_SHORT: Final = {
+    "in_scope_genai_now": "GenAI now", "in_scope_genai_after_opt_out": "after opt-out",
+    "maybe_already_used": "maybe used", "in_scope_other_ml": "other AI/ML",
+}
+VERDICT_LONG: Final = {
+    "in_scope_genai_now": "in scope for generative-AI training now",
+    "in_scope_genai_after_opt_out": "still in scope had you opted out",
+    "maybe_already_used": "may already be in trained models",
+    "in_scope_other_ml": "in scope for other AI/ML (personalisation, ranking, safety)",
+}
+VALUE: Final = {"true": "yes", "false": "no", "unknown": "unknown"}
+
+
+def category(name: str) -> str:
+    return CATEGORY.get(name, name.replace("_", " "))
+
+
+def entity(name: str) -> str:
+    return ENTITY.get(name, name.replace("_", " ").lower())
