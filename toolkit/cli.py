@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -28,7 +30,37 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console()
+
+
+class _TrimmedStdout(io.TextIOBase):
+    """Standard output without the spaces rich pads lines with (colour codes after them are kept)."""
+
+    _PADDING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)\n")
+
+    def __init__(self) -> None:
+        self._line = ""  # an unfinished line, written once it ends
+
+    def write(self, text: str) -> int:
+        done, newline, rest = (self._line + text).rpartition("\n")
+        if newline:
+            sys.stdout.write(self._PADDING.sub(r"\1\n", done + newline))
+        self._line = rest
+        return len(text)
+
+    def flush(self) -> None:
+        if self._line:
+            sys.stdout.write(self._line)
+            self._line = ""
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+
+out = Console(file=_TrimmedStdout())
 err = Console(stderr=True)
 
 ArchiveArg = Annotated[Path, typer.Argument(help="The export as downloaded (.zip) or the folder it unpacks to.")]

@@ -7,8 +7,8 @@ from typing import Final
 
 CATEGORY: Final = {
     "profile": "profile", "post": "posts", "article": "articles", "comment": "comments", "reaction": "reactions",
-    "message": "messages", "connection": "connections and follows", "invitation": "invitations",
-    "contact_info": "contact details", "job_application": "jobs and applications", "search": "searches",
+    "message": "messages", "connection": "connections, follows", "invitation": "invitations",
+    "contact_info": "contact details", "job_application": "jobs, applications", "search": "searches",
     "ad_targeting": "ad targeting", "inference": "inferences about you", "account": "account and log-ins",
     "learning": "LinkedIn Learning", "recommendation": "recommendations", "endorsement": "endorsements",
     "media": "photos and videos", "other": "other",

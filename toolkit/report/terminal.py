@@ -10,11 +10,11 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
-from toolkit import platforms
+from toolkit import labels, platforms
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 from toolkit.policy.rules import NEVER
-from toolkit.report.summary import unknown_key
+from toolkit.report.summary import headline, unknown_key, when
 
 
 def print_inspect(console: Console, result: ArchiveRead) -> None:
@@ -46,24 +46,45 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
         console.print("Every file in the archive was recognised.")
 
 
-_COLUMNS = (
-    ("in_scope_genai_now", "GenAI\nnow"),
-    ("in_scope_genai_after_opt_out", "after\nopt-out"),
-    ("maybe_already_used", "maybe\nused"),
-    ("in_scope_other_ml", "other\nAI/ML"),
-)
+_MEASURES = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml")
+_HEADERS = {"in_scope_genai_now": "GenAI\nnow", "in_scope_genai_after_opt_out": "after\nopt-out",
+            "maybe_already_used": "maybe\nused", "in_scope_other_ml": "other\nAI/ML", "flagged": "flagged"}
+_UNKNOWN_ROW = "  └ unknown"
 
 
-def _cell(counts: dict[str, int], key: str) -> str:
-    known, unknown = counts[key], counts[unknown_key(key)]
-    text = f"{known:,}" if known else "[dim]0[/dim]"
-    return f"{text} [yellow]+{unknown:,}?[/yellow]" if unknown else text
+def _columns_that_fit(summary: dict, width: int) -> tuple[list[str], list[str], int]:
+    """The count columns that fit the terminal, leftmost first; those left out (from the right); and the width
+    that would show them all."""
+    rows = [*summary["by_category"].items(), ("total", summary["totals"])]
+    label = max(len(_UNKNOWN_ROW), *(len(labels.category(c)) for c, _ in rows))
+    wanted = [*_MEASURES, "flagged"]
+
+    def column_width(key: str) -> int:
+        header = max(len(part) for part in _HEADERS[key].split("\n"))
+        values = [counts[key] for _, counts in rows] + (
+            [counts[unknown_key(key)] for _, counts in rows] if key != "flagged" else [])
+        return max(header, *(len(f"{v:,}") for v in values))
+
+    records = max(len("records"), len(f"{summary['totals']['records']:,}"))
+    used = label + records + 5  # padding and separator between them, and the box's blank edge on either side
+    shown: list[str] = []
+    for key in wanted:
+        used += column_width(key) + 3  # its padding and the separator before it
+        if used <= width and len(shown) == wanted.index(key):
+            shown.append(key)
+    return shown, [k for k in wanted if k not in shown], used
+
+
+def _count(value: int, style: str = "") -> str:
+    text = f"{value:,}"
+    return f"[{style}]{text}[/{style}]" if style and value else ("[dim]0[/dim]" if not value else text)
 
 
 def print_scan(console: Console, summary: dict) -> None:
     archive, member, settings = summary["archive"], summary["member"], summary["settings"]
     totals = summary["totals"]
     name = platforms.get(archive["platform"]).display_name
+    day = "today" if settings.get("as_of_is_today") else "on the as-of day"
     console.print(f"[bold]{name}[/bold] export: {totals['records']:,} records, as of "
                   f"[bold]{settings['as_of']}[/bold]")
     console.print(f"  region      {member['region']} [dim]({escape(member['region_note'])})[/dim]")
@@ -75,41 +96,68 @@ def print_scan(console: Console, summary: dict) -> None:
     console.print(f"  generative-AI setting  {'[green]off since ' + opted + '[/green]' if opted else 'on (default)'}")
     if settings["objection_filed_on"]:
         console.print(f"  objection filed  {settings['objection_filed_on']}")
-    table = Table(title="Records by category", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
+    console.print()
+    for sentence in headline(summary):
+        console.print(escape(sentence))
+    shown, left_out, full_width = _columns_that_fit(summary, console.width)
+    table = Table(title="\nRecords by category", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
                   pad_edge=False)
     table.add_column("category", no_wrap=True)
     table.add_column("records", justify="right", no_wrap=True)
-    for _, title in _COLUMNS:
-        table.add_column(title, justify="right", min_width=8)
-    wide = console.width >= 96  # room for the records-with-PII column too
-    if wide:
-        table.add_column("with\nPII", justify="right", no_wrap=True)
-    table.add_column("flagged", justify="right", no_wrap=True)
-    for category, counts in summary["by_category"].items():
-        pii = [f"{counts['with_pii']:,}"] if wide else []
-        table.add_row(category, f"{counts['records']:,}", *(_cell(counts, k) for k, _ in _COLUMNS), *pii,
-                      f"{counts['flagged']:,}")
-    table.add_section()
-    pii = [f"{totals['with_pii']:,}"] if wide else []
-    table.add_row("[bold]total[/bold]", f"[bold]{totals['records']:,}[/bold]",
-                  *(_cell(totals, k) for k, _ in _COLUMNS), *pii, f"[bold]{totals['flagged']:,}[/bold]")
+    for key in shown:
+        table.add_column(_HEADERS[key], justify="right", no_wrap=True)
+    rows = list(summary["by_category"].items())
+    for number, (category, counts) in enumerate([*rows, ("total", totals)]):
+        if number == len(rows):
+            table.add_section()
+        bold = "bold" if category == "total" else ""
+        label = "[bold]total[/bold]" if bold else escape(labels.category(category))
+        table.add_row(label, _count(counts["records"], bold), *(_count(counts[k], bold) for k in shown))
+        unknown = [counts[unknown_key(k)] if k != "flagged" else 0 for k in shown]
+        if any(unknown):
+            table.add_row(f"[yellow]{_UNKNOWN_ROW}[/yellow]", "",
+                          *(f"[yellow]{v:,}[/yellow]" if v else "" for v in unknown))
     console.print(table)
-    console.print("GenAI now: may train content-generating AI under the policy in force; after opt-out: had you "
-                  "opted out today; maybe used: may already be in trained models (opting out does not undo it); "
-                  "[yellow]+N?[/yellow]: unknown, the policy does not say or a fact it depends on is not known; "
-                  f"flagged: carries personal data and is (or may be) in scope. {totals['with_pii']:,} records carry "
-                  "personal data.")
+    legend = {
+        "in_scope_genai_now": "GenAI now: may train content-generating AI under the policy in force",
+        "in_scope_genai_after_opt_out": f"after opt-out: had you opted out {day}" if not opted
+        else "after opt-out: after your opt-out",
+        "maybe_already_used": "maybe used: may already be in trained models (opting out does not undo it)",
+        "in_scope_other_ml": "other AI/ML: personalisation, ranking, safety (the setting does not cover it)",
+        "flagged": "flagged: carries personal data and is (or may be) in scope",
+    }
+    console.print("; ".join([legend[k] for k in shown] + [
+        "[yellow]└ unknown[/yellow]: the sources do not settle these, or a fact they depend on is not known"]) + ".")
+    if left_out:
+        console.print(f"[dim]Left out at {console.width} columns: "
+                      f"{', '.join(_HEADERS[k].replace(chr(10), ' ') for k in left_out)}. Widen the terminal "
+                      f"({full_width} columns show all), or see --json and --html.[/dim]")
+    if summary.get("records_after_as_of"):
+        console.print(f"{summary['records_after_as_of']:,} records are dated after {settings['as_of']}: they did "
+                      "not exist yet on that day and count as not in scope.")
+    merged = {c: f for c, f in summary.get("category_files", {}).items() if len(f) > 1}
+    if merged:
+        console.print("[dim]Categories that gather several files: " + "; ".join(
+            f"{escape(labels.category(c))} = " + ", ".join(f"{escape(n)} {v:,}" for n, v in files.items())
+            for c, files in merged.items()) + ".[/dim]")
     if summary.get("pii_by_owner"):
-        console.print("\n[bold]Personal data found[/bold] (yours / other people's):")
-        for entity, owners in summary["pii_by_owner"].items():
-            console.print(f"  {entity:<14} {owners['member']:>7,} / {owners['third_party']:>7,}")
+        console.print(f"\n[bold]Personal data found[/bold] in {totals['with_pii']:,} records (yours / other "
+                      "people's):")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        for entity, owners in sorted(summary["pii_by_owner"].items(),
+                                     key=lambda kv: -(kv[1]["member"] + kv[1]["third_party"])):
+            grid.add_row(escape(labels.entity(entity)), f"{owners['member']:,}", f"{owners['third_party']:,}")
+        console.print(Padding(grid, (0, 0, 0, 2)))
     if summary["unknown_reasons"]:
-        console.print("\n[bold]Why unknown[/bold] (AI training now):")
+        console.print(f"\n[bold]Why unknown[/bold] (generative-AI training {when(summary)}):")
         reasons = Table.grid(padding=(0, 1))
         reasons.add_column(no_wrap=True, justify="right")
         reasons.add_column()
         for reason in summary["unknown_reasons"]:
-            reasons.add_row(f"{reason['category']} ({reason['records']:,})",
+            reasons.add_row(f"{escape(labels.category(str(reason['category'])))} ({reason['records']:,})",
                             f"{escape(str(reason['reason']))} [dim][{reason['rule_id']}][/dim]")
         console.print(Padding(reasons, (0, 0, 0, 2)))
     if summary.get("caveats"):
@@ -124,9 +172,9 @@ def print_scan(console: Console, summary: dict) -> None:
     if partner or totals.get("unknown_partner_ai") or ads:
         console.print("\n[bold]Beside AI training[/bold]:")
         console.print(f"  shared with affiliates (e.g. Microsoft) for their AI: {partner:,}"
-                      f" [yellow]+{totals.get('unknown_partner_ai', 0):,}?[/yellow]")
+                      f" [yellow]+{totals.get('unknown_partner_ai', 0):,} unknown[/yellow]")
         console.print(f"  shared with affiliates for advertising: {ads:,}"
-                      f" [yellow]+{totals.get('unknown_ads', 0):,}?[/yellow]")
+                      f" [yellow]+{totals.get('unknown_ads', 0):,} unknown[/yellow]")
     console.print("\n[bold]What you can do[/bold]:")
     steps = Table.grid(padding=(0, 1))
     steps.add_column(no_wrap=True)
@@ -139,10 +187,12 @@ def print_scan(console: Console, summary: dict) -> None:
         if action["note"]:
             lines.append(f"[dim]{escape(action['note'])}[/dim]")
         steps.add_row(f"{number}.", "\n".join(lines))
+    if not summary["actions"]:
+        console.print("  Nothing to switch off or send for your situation on this day.")
     console.print(Padding(steps, (0, 0, 0, 2)))
     versions = ", ".join(v["id"] for v in summary["policy_versions"])
-    console.print(f"\n[dim]Rules applied: {', '.join(summary['rules_in_force'])}; policy versions {versions}. "
-                  "Each rule's sources: toolkit policies[/dim]")
+    console.print(f"\n[dim]Rules that applied to you: {', '.join(summary['rules_deciding'])}; policy versions "
+                  f"{versions}. Each rule's sources: toolkit policies[/dim]")
 
 
 def _tri(value: bool | None) -> str:
