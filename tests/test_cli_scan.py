@@ -87,3 +87,45 @@ def test_policies_lists_every_rule_with_sources(run_cli) -> None:
         assert rule_id in result.out
     assert "source: ICO: Our statement on changes to LinkedIn AI data policy" in result.out
     assert run_cli("policies", "--platform", "myspace").code == 2
+
+
+@pytest.fixture
+def terminal_of_width(monkeypatch: pytest.MonkeyPatch):
+    from rich.console import Console
+
+    from toolkit import cli
+
+    def set_width(width: int) -> None:
+        monkeypatch.setattr(cli, "out", Console(file=cli._TrimmedStdout(), width=width, color_system=None))
+
+    return set_width
+
+
+@pytest.mark.parametrize("width", [60, 80, 160])
+def test_scan_output_fits_the_terminal(run_cli, terminal_of_width, width: int) -> None:
+    terminal_of_width(width)
+    result = run_cli("scan", BASIC, "--as-of", "2025-12-01", "--no-ner")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    assert not [line for line in lines if line != line.rstrip()], "trailing spaces"
+    table = lines[lines.index(next(line for line in lines if line.startswith(" category"))):]
+    for before, line in zip(table, table[1:], strict=False):
+        if "└ unknown" in line:  # an unknown row sits right under the row it belongs to
+            assert before.strip() and "└ unknown" not in before and not before.startswith(" ─")
+    left_out = [line for line in lines if line.startswith("Left out at")]
+    if width == 60:
+        assert left_out and "flagged" in left_out[0]
+        assert "flagged: carries personal data" not in result.out  # no legend for a column not shown
+    else:
+        assert not left_out and " flagged" in result.out
+
+
+def test_scan_words_follow_the_as_of_day(run_cli, terminal_of_width) -> None:
+    terminal_of_width(100)
+    result = run_cli("scan", BASIC, "--as-of", "2025-12-01", "--no-ner")
+    text = " ".join(result.out.split())
+    assert "generative-AI training on 2025-12-01" in text and "had you opted out on the as-of day" in text
+    assert "dated after 2025-12-01: they did not exist yet" in text
+    assert "connections, follows = Connections.csv 399, Company Follows.csv 6" in text
+    assert "contact_info" not in text and "EMAIL_ADDRESS" not in text
