@@ -31,7 +31,7 @@ _VERDICT_WORDS = {TRUE: "in scope", UNKNOWN: "unknown", FALSE: "not in scope"}
 
 _CSS = """
 :root { color-scheme: light; --ink:#1d1d1f; --muted:#595e63; --accent:#b4235a; --line:#dedede; --soft:#f6f6f7; }
-* { box-sizing: border-box; }
+* { box-sizing: border-box; } [hidden] { display: none !important; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
 main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.55rem; line-height: 1.25; margin: .5rem 0 .75rem; }
