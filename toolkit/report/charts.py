@@ -13,7 +13,7 @@ import altair as alt
 import vl_convert
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-WIDTH = 320
+WIDTH = 260
 # Browsers measure label text wider than the renderer does: the left padding keeps long labels from being cut.
 # In scope, unknown, not in scope: the same three colours in every chart and in the HTML legends.
 VERDICT_COLOURS = {"in scope": "#b4235a", "unknown": "#eba5bf", "not in scope": "#d4d4d4"}
@@ -55,8 +55,8 @@ def by_category(rows: list[dict[str, Any]], title: str) -> str:
 
 
 def timeline(rows: list[dict[str, Any]], milestones: list[dict[str, Any]], title: str) -> str:
-    """rows: month (YYYY-MM-01), verdict, records; milestones: date, number (their words are listed under the
-    chart, where they cannot overprint each other)."""
+    """rows: month (YYYY-MM-01), verdict, records; milestones: date, number, row (0 at the top; close milestones
+    take different rows). Their words are listed under the chart, where they cannot overprint each other."""
     bars = alt.Chart(alt.Data(values=rows)).transform_calculate(
         order=_stack_order(VERDICT_COLOURS, "verdict")).mark_bar().encode(
         x=alt.X("month:T", title=None, timeUnit="yearmonth",
@@ -68,9 +68,9 @@ def timeline(rows: list[dict[str, Any]], milestones: list[dict[str, Any]], title
     if milestones:
         marks = alt.Chart(alt.Data(values=milestones))
         layers.append(marks.mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T"))
-        layers.append(marks.mark_text(dy=-6, fontSize=12, fontWeight="bold", baseline="bottom").encode(
-            x="date:T", y=alt.value(0), text="number:N"))
-    chart = alt.layer(*layers).properties(width=WIDTH, height=150)
+        layers.append(marks.mark_text(dx=4, fontSize=12, fontWeight="bold", align="left", baseline="top").encode(
+            x="date:T", y=alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[0, 8], reverse=True)), text="number:N"))
+    chart = alt.layer(*layers).resolve_scale(y="independent").properties(width=WIDTH, height=150)
     return _svg(chart, title)
 
 

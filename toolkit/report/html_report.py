@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -195,7 +196,12 @@ def _timeline(scan: Scan) -> tuple[str, str]:
     if situation.objection_filed_on:
         marks.setdefault(situation.objection_filed_on.isoformat(), []).append("You filed an objection")
     dated = [(day, words) for day, words in sorted(marks.items()) if day >= first]
-    milestones = [{"date": day, "number": str(i)} for i, (day, _) in enumerate(dated, 1)]
+    span = max((date.fromisoformat(monthly["month"][-1]) - date.fromisoformat(first)).days, 1)
+    milestones: list[dict[str, Any]] = []
+    for number, (day, _) in enumerate(dated, 1):
+        close = milestones and (date.fromisoformat(day) - date.fromisoformat(milestones[-1]["date"])).days < span / 12
+        row = (milestones[-1]["row"] + 1) % 4 if close else 0
+        milestones.append({"date": day, "number": str(number), "row": row})
     svg = charts.timeline(monthly.to_dicts(), milestones, "Your records by month, coloured by generative-AI "
                                                           "training now, with the policy milestones")
     items = "".join(f"<li><strong>{escape(day)}</strong>: {escape('; '.join(words))}</li>" for day, words in dated)
@@ -251,9 +257,13 @@ def _item_review(scan: Scan, everything: bool) -> str:
 
     categories = sorted({r[0] for r in rows})
     pii = sorted({p for r in rows for p in r[3].split("; ") if p})
-    capped = (f" The {_n(len(rows))} with the most personal data about other people are listed here; "
+    capped = (f" The first {_n(len(rows))} (posts you can act on, then those with most personal data about other "
+              "people) are listed here; "
               "<code>toolkit export</code> writes them all." if total > len(rows) else "")
     data = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    if not rows:
+        return ("<p>No record is flagged in this situation: none carries personal data while in scope (or unknown) "
+                "for generative-AI training. <code>--html-all</code> lists every record.</p>")
     return f"""
 <p>{_n(total)} {what}.{capped} Each post links to its page on LinkedIn, where you can delete it or change who sees
 it. Search and filter below; personal data stays masked in this report.</p>
@@ -382,8 +392,9 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
         _card(people["named_in_archive"], f"other people named; {_n(people['records_with_their_data'])} records "
               "carry their personal data", css="people"),
     ])
+    # what is used now, what the setting changes, and what it does not (other AI/ML)
     sentences = headline(summary)
-    lead = f"<p>{escape(sentences[0])}</p><p>{escape(sentences[1])}</p>"
+    lead = "".join(f"<p>{escape(s)}</p>" for s in (sentences[0], sentences[1], sentences[3]))
     caveats = "".join(f"<li>{escape(c['text'])}</li>" for c in summary["caveats"])
     caveats_html = f'<div class="note"><strong>Read with care</strong><ul>{caveats}</ul></div>' if caveats else ""
     letter = ""
