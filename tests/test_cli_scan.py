@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import stat
 from pathlib import Path
@@ -110,7 +111,7 @@ def test_scan_output_fits_the_terminal(run_cli, terminal_of_width, width: int) -
     assert all(len(line) <= width for line in lines), max(lines, key=len)
     assert not [line for line in lines if line != line.rstrip()], "trailing spaces"
     table = lines[lines.index(next(line for line in lines if line.startswith(" category"))):]
-    for before, line in zip(table, table[1:], strict=False):
+    for before, line in itertools.pairwise(table):
         if "└ unknown" in line:  # an unknown row sits right under the row it belongs to
             assert before.strip() and "└ unknown" not in before and not before.startswith(" ─")
     left_out = [line for line in lines if line.startswith("Left out at")]

@@ -91,7 +91,9 @@ ul.rules > li { margin-bottom: .75rem; }
 # maybe used, other AI/ML, whose data, link, file]. Text is set with textContent, never parsed as HTML.
 _SCRIPT = """
 (function () {
-  var data = JSON.parse(document.getElementById('items-data').textContent);
+  var source = document.getElementById('items-data');
+  if (!source) return;
+  var data = JSON.parse(source.textContent);
   var body = document.getElementById('items-body');
   var count = document.getElementById('items-count');
   var more = document.getElementById('items-more');
