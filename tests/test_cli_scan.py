@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASIC, COMPLETE
+from conftest import BASIC, COMPLETE, ROOT
 
 
 def test_scan_us_member_2024(run_cli, tmp_path: Path) -> None:
@@ -130,3 +130,15 @@ def test_scan_words_follow_the_as_of_day(run_cli, terminal_of_width) -> None:
     assert "dated after 2025-12-01: they did not exist yet" in text
     assert "connections, follows = Connections.csv 399, Company Follows.csv 6" in text
     assert "contact_info" not in text and "EMAIL_ADDRESS" not in text
+
+
+def test_readme_shows_the_real_scan_output_at_80_columns(run_cli, terminal_of_width) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ toolkit scan sample_exports/Basic_LinkedInDataExport_11-24-2026.zip --as-of 2025-12-01"
+    shown = readme[readme.index(command):].split("```")[0].splitlines()[1:]
+    terminal_of_width(80)
+    result = run_cli("scan", BASIC, "--as-of", "2025-12-01")
+    real = result.out.splitlines()
+    for line in shown:
+        if line.strip() not in ("...", ""):
+            assert line in real, line

@@ -31,10 +31,11 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
     table = Table(title="Recognised files", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("records", justify="right", no_wrap=True)
     table.add_column("file", overflow="fold")
-    table.add_column("type", no_wrap=True)
+    table.add_column("counted under", no_wrap=True)
+    category_of = dict(read.records.select("record_type", "category").unique().iter_rows())
     for report in recognised:
-        kind = (report.record_type or "").removeprefix(f"{read.platform}.")
-        table.add_row(f"{report.records:,}", report.path, kind)
+        table.add_row(f"{report.records:,}", report.path,
+                      labels.category(category_of.get(report.record_type, "other")) if report.records else "")
         for note in report.notes:
             table.add_row("", f"[dim]↳ {escape(note)}[/dim]", "")
     console.print(table)
