@@ -149,8 +149,12 @@ def headline(summary: dict[str, Any]) -> list[str]:
     else:
         out.append("None was in scope on an earlier day, so none should already be in trained models.")
     other, other_u = totals["in_scope_other_ml"], totals["unknown_other_ml"]
-    out.append(f"{other:,} are in scope for other AI/ML, such as personalisation, ranking and safety{_plus(other_u)}; "
-               "the setting does not cover that.")
+    if other or not other_u:
+        out.append(f"{other:,} are in scope for other AI/ML, such as personalisation, ranking and safety"
+                   f"{_plus(other_u)}; the setting does not cover that.")
+    else:
+        out.append("For other AI/ML, such as personalisation, ranking and safety, the sources do not say which data "
+                   f"is used: {other_u:,} records are unknown there, and the setting does not cover it.")
     people = summary["other_people"]
     if people["records_with_their_data"]:
         out.append(f"Your archive names {people['named_in_archive']:,} other people, and "
