@@ -51,7 +51,7 @@ def test_csv_matches_the_contract(hostile_scan, tmp_path: Path) -> None:
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0][:17] == CONTRACT_COLUMNS and rows[0][17:] == ["link"]
+    assert rows[0][:17] == CONTRACT_COLUMNS and rows[0][17:] == ["flagged", "link"]
     by_row = {r[3]: dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[2] == "Shares.csv"}
     excerpts = [by_row[str(i + 1)]["excerpt"] for i in range(len(HOSTILE))]
     assert excerpts[0].startswith("'=HYPERLINK") and excerpts[1].startswith("'+1+1")

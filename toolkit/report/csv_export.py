@@ -24,7 +24,8 @@ def spreadsheet_safe(frame: pl.DataFrame) -> pl.DataFrame:
 def to_csv_frame(table: pl.DataFrame) -> pl.DataFrame:
     frame = table.select(CSV_COLUMNS).with_columns(
         pl.col("created_at").dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        pl.col("third_party_pii").replace_strict({True: "true", False: "false"}, return_dtype=pl.String),
+        *(pl.col(c).replace_strict({True: "true", False: "false"}, return_dtype=pl.String)
+          for c in ("third_party_pii", "flagged")),
         pl.col(pl.Enum).cast(pl.String),
     )
     return spreadsheet_safe(frame)

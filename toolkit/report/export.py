@@ -30,7 +30,7 @@ def write_export(scan: Scan, path: Path, everything: bool = False, redact: bool 
     if kind == "csv":
         write_atomic(path, lambda temp: write_csv(table, temp), protect)
     elif kind == "parquet":
-        write_atomic(path, lambda temp: write_parquet(table, temp), protect)
+        write_atomic(path, lambda temp: write_parquet(table.drop("text", "attributes"), temp), protect)
     else:
         write_atomic(path, lambda temp: write_sqlite(table, scan, temp, redact), protect)
     return table.height

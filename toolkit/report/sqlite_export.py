@@ -11,6 +11,7 @@ import polars as pl
 
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, Rule, all_rules
+from toolkit.report.redact import masked_file_name
 
 _RECORD_COLUMNS = ("record_id", "platform", "source_file", "source_row", "field", "category", "policy_category",
                    "record_type", "created_at", "visibility", "link", "excerpt", "text", "attributes", "pii_types",
@@ -57,17 +58,15 @@ def _rule_row(rule: Rule) -> tuple:
 
 
 def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool) -> None:
-    records = table.join(scan.table.select("record_id", "text", "attributes"), on="record_id", how="left",
-                         maintain_order="left")
-    text = pl.col("excerpt") if redact else pl.col("text")  # a redacted export carries no unredacted text
-    records = records.with_columns(
+    records = table.with_columns(
         pl.col("created_at").dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        text.alias("text"),
         pl.col("third_party_pii").cast(pl.Int64), pl.col("flagged").cast(pl.Int64),
     )
-    kept = records.select("record_id")
-    findings = scan.findings.join(kept, on="record_id", how="semi").with_columns(
-        pl.col("third_party").cast(pl.Int64))
+    findings = scan.findings.with_columns(pl.col("third_party").cast(pl.Int64))
+    if redact:  # offsets would point into text that is no longer there; record ids lose the member id
+        findings = findings.with_columns(pl.lit(None, pl.Int64).alias("start"), pl.lit(None, pl.Int64).alias("end"),
+                                         masked_file_name(pl.col("record_id")))
+    findings = findings.join(records.select("record_id"), on="record_id", how="semi")
     verdicts = records.select(*(pl.col(c).cast(pl.String) for c in _VERDICT_COLUMNS))
     connection = sqlite3.connect(path)
     try:

@@ -1,0 +1,138 @@
+"""`--redact`: no personal data found in the archive survives in any text-bearing column of any output.
+
+What is masked, everywhere it occurs (text, excerpt, attributes, link, file names, record ids):
+- every value the archive itself names as a person's identity: the member's names (first and last name alone too),
+  e-mails and phones; the full names of connections, correspondents, endorsers; the values of the columns the
+  platform declares personal (e-mail, phone, name, profile URL columns);
+- every piece of text a detector found (names the model found, e-mails, phones, IBANs, card numbers...);
+- by pattern, whatever looks like an e-mail address, a web address, an IP address, an IBAN, a card number or an
+  international phone number, and the long digit runs (member ids) in file names.
+
+People get consistent pseudonyms (`<PERSON_17>`; the member is `<MEMBER>`), so a reader can still follow a
+conversation. What redaction cannot promise (a nickname the archive never names, a face in a photo, a detail that
+identifies someone only in context) is said in docs/security.md and in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from toolkit.pipeline import Scan
+
+MEMBER = "<MEMBER>"
+LIMITS = ("Redaction masks what the archive names and what the detectors find. It cannot promise to catch a "
+          "nickname or spelling the archive never gives, a face or a name in a photo, or a detail that identifies "
+          "someone only in context: read a redacted file before you share it.")
+
+# Applied after the known values, in this order: each pattern replaces what it matches with its mask.
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}", "<EMAIL_ADDRESS>"),
+    (r"(?i)\b(?:https?://|www\.)[^\s\"'<>]+", "<URL>"),
+    (r"(?i)\blinkedin\.com/[^\s\"'<>]+", "<URL>"),
+    (r"\b(?:\d{1,3}\.){3}\d{1,3}\b", "<IP_ADDRESS>"),
+    (r"(?i)\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", "<IBAN_CODE>"),
+    (r"\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b", "<CREDIT_CARD>"),
+    (r"(?:\+|\b00)\d{1,3}[\s.\-()]*\d(?:[\s.\-()]*\d){5,13}\b", "<PHONE_NUMBER>"),
+    (r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b", "<PHONE_NUMBER>"),
+)
+_MEMBER_ID = (r"\d{6,}", "<ID>")
+
+
+@dataclass
+class Masks:
+    """Known values and what each becomes. `phrases` are matched anywhere, ignoring ASCII case; single words are
+    matched as whole words, `words` only with their capital (other people's first and last names: "Will", "Park"),
+    `any_case_words` in any case (a place a detector found, "Lisbon", also in "data engineer lisbon")."""
+
+    phrases: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
+    any_case_words: dict[str, str] = field(default_factory=dict)
+
+    def add(self, value: str, mask: str, anywhere: bool = False, any_case: bool = False) -> None:
+        """`anywhere`: also inside other words (the member's own names: a handle such as "TALIAQ" gives them away,
+        at the cost of masking them inside words that merely contain them)."""
+        value = " ".join(value.split())
+        if len(value) < 3 or value.startswith("<"):
+            return
+        if value.isalpha() and not anywhere:
+            if any_case:
+                self.any_case_words.setdefault(value.casefold(), mask)
+            elif value[:1].isupper():
+                self.words.setdefault(value, mask)
+                self.words.setdefault(value.upper(), mask)
+            return
+        for variant in {value, value.casefold(), value.upper(), value.title(), value.replace(" ", "-"),
+                        value.replace(" ", "-").casefold(), value.replace(" ", "_"), value.replace(" ", "")}:
+            self.phrases.setdefault(variant, mask)
+
+
+def _finding_values(scan: Scan) -> pl.DataFrame:
+    """entity_type, value, third_party for every finding: the text it covers, or its column's value."""
+    findings = scan.findings
+    spans = (findings.filter(pl.col("start").is_not_null())
+             .join(scan.table.select("record_id", "text"), on="record_id", how="left")
+             .select("entity_type", pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+                     .alias("value"), "third_party"))
+    in_columns = findings.filter(pl.col("start").is_null() & pl.col("column").is_not_null()).join(
+        scan.table.select("record_id", "attributes"), on="record_id", how="left")
+    values = [spans]
+    for column in in_columns["column"].unique().to_list():
+        path = "$." + column if re.fullmatch(r"\w+", column) else f'$["{column}"]'
+        values.append(in_columns.filter(pl.col("column") == column).select(
+            "entity_type", pl.col("attributes").str.json_path_match(path).alias("value"), "third_party"))
+    return pl.concat(values).drop_nulls("value").unique()
+
+
+def build_masks(scan: Scan) -> Masks:
+    """Every value to mask, with its pseudonym: people numbered in a stable order, other data by its type."""
+    masks = Masks()
+    facts = scan.archive.facts
+    for name in facts.names:
+        masks.add(name, MEMBER, anywhere=True)
+    for email in facts.emails:
+        masks.add(email, "<EMAIL_ADDRESS>")
+    for phone in facts.phones:
+        masks.add(phone, "<PHONE_NUMBER>")
+    people: dict[str, str] = {}
+    for name in sorted(facts.others, key=str.casefold):
+        people.setdefault(name.casefold(), f"<PERSON_{len(people) + 1}>")
+        masks.add(name, people[name.casefold()])
+    found = _finding_values(scan)
+    for entity, value, _ in found.sort("value").iter_rows():
+        if entity == "PERSON":
+            key = " ".join(value.split()).casefold()
+            if key not in people and not any(key == n.casefold() for n in facts.names):
+                people[key] = f"<PERSON_{len(people) + 1}>"
+            masks.add(value, people.get(key, MEMBER), anywhere=people.get(key, MEMBER) == MEMBER)
+        else:
+            masks.add(value, f"<{entity}>", any_case=True)
+    # a known person's first and last names alone
+    for name in facts.names:
+        for part in name.split():
+            masks.add(part, MEMBER, anywhere=True)
+    for name in facts.others:
+        for part in name.split():
+            masks.add(part, "<NAME>")
+    return masks
+
+
+def masked(expr: pl.Expr, masks: Masks) -> pl.Expr:
+    """The text with every known value and every pattern masked (vectorised: no loop per record)."""
+    if masks.phrases:
+        ordered = sorted(masks.phrases, key=len, reverse=True)  # the longest match wins
+        expr = expr.str.replace_many(ordered, [masks.phrases[k] for k in ordered], ascii_case_insensitive=True)
+    for words, flags in ((masks.words, ""), (masks.any_case_words, "(?i)")):
+        for mask in sorted(set(words.values())):
+            names = sorted((w for w, m in words.items() if m == mask), key=len, reverse=True)
+            expr = expr.str.replace_all(flags + r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", mask)
+    for pattern, mask in _PATTERNS:
+        expr = expr.str.replace_all(pattern, mask)
+    return expr
+
+
+def masked_file_name(expr: pl.Expr) -> pl.Expr:
+    """File names and record ids carry the member id (`Comments_918273645.csv`)."""
+    return expr.str.replace_all(*_MEMBER_ID)
