@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
 import traceback
@@ -21,7 +20,7 @@ from typer.exceptions import TyperException
 from toolkit import __version__, pipeline, policy
 from toolkit.errors import ToolkitError
 from toolkit.platforms import PLATFORMS
-from toolkit.report import files, summary, terminal
+from toolkit.report import outputs, summary, terminal
 
 app = typer.Typer(
     help="See what in your social-platform data archive is in scope for AI training, and what personal data it "
@@ -131,6 +130,29 @@ def inspect(archive: ArchiveArg) -> None:
     terminal.print_inspect(out, result)
 
 
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="Exports hold every record with its verdicts, not only flagged ones.")]
+RedactOpt = Annotated[bool, typer.Option(
+    "--redact", help="Mask personal data in every text column of the exports (pseudonyms such as <PERSON_3>).")]
+OutOpt = Annotated[list[Path] | None, typer.Option(
+    "--out", help="Write the flagged items here: .csv, .parquet, .sqlite or .db (repeatable; - is a CSV on stdout).")]
+
+
+def _outputs(archive: Path, result: pipeline.Scan, report: dict, planned: list[outputs.Output], everything: bool,
+             redact: bool, html_all: bool = False) -> None:
+    with working("Writing " + ", ".join(o.name for o in planned)):
+        written = outputs.write(result, report, planned, archive, everything, redact, html_all)
+    for output, count in written:
+        if output.path is None:
+            continue
+        if count is None:
+            what = "the summary" if output.kind == "json" else "the report"
+        else:
+            what = f"{count:,} " + ("record" if everything else "flagged record") + ("" if count == 1 else "s") + (
+                " (redacted)" if redact else "")
+        err.print(f"wrote {what} to {output.name}", markup=False, highlight=False)
+
+
 @app.command()
 def scan(
     archive: ArchiveArg,
@@ -144,31 +166,38 @@ def scan(
     html_path: HtmlOpt = None,
     html_all: Annotated[bool, typer.Option(
         "--html-all", help="In the HTML report's item review, list every record, not only flagged ones.")] = False,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Also write the flagged items as CSV (- for stdout).")]
+    = None,
+    parquet_path: Annotated[Path | None, typer.Option("--parquet", help="Also write the flagged items as Parquet.")]
+    = None,
+    sqlite_path: Annotated[Path | None, typer.Option("--sqlite", help="Also write a SQLite database for Datasette.")]
+    = None,
+    out_paths: OutOpt = None,
+    everything: AllOpt = False,
+    redact: RedactOpt = False,
 ) -> None:
-    """The exposure summary: what is in scope for AI training now, after opting out, and may already be used."""
+    """The exposure summary: what is in scope for AI training now, after opting out, and may already be used.
+    Every file asked for is written from this one scan."""
+    exports = [p for p in (csv_path, parquet_path, sqlite_path) if p is not None] + list(out_paths or [])
+    for path, kind in ((csv_path, "csv"), (parquet_path, "parquet"), (sqlite_path, "sqlite")):
+        if path is not None and str(path) != outputs.STDOUT and outputs.export_kind(path) != kind:
+            ending = ".sqlite or .db" if kind == "sqlite" else f".{kind}"
+            raise ToolkitError(str(path), f"--{kind} needs a file name ending in {ending}")
+    planned = outputs.plan(archive, json_path, html_path, exports)  # checked before the work, not after
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
     report = summary.build(result)
-    terminal.print_scan(out, report)
-    if json_path:
-        with working(f"Writing {json_path}"):
-            files.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", protect=archive)
-        err.print(f"wrote {json_path}", markup=False, highlight=False)
-    if html_path:
-        from toolkit.report import html_report  # charts load a renderer: only pay for it when asked
-
-        with working(f"Drawing the charts and writing {html_path}"):
-            files.write_text(html_path, html_report.build(result, report, everything=html_all), protect=archive)
-        err.print(f"wrote {html_path}", markup=False, highlight=False)
+    if not any(o.path is None for o in planned):  # standard output carries data instead of the summary
+        terminal.print_scan(out, report)
+    _outputs(archive, result, report, planned, everything, redact, html_all)
 
 
 @app.command()
 def export(
     archive: ArchiveArg,
-    out_path: Annotated[Path, typer.Option("--out", help="Where to write: .csv, .parquet, .sqlite or .db.")],
-    everything: Annotated[bool, typer.Option("--all", help="Every record with its verdicts, not only flagged ones.")]
-    = False,
-    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data in the excerpt as <ENTITY_TYPE>.")]
-    = False,
+    out_paths: Annotated[list[Path], typer.Option(
+        "--out", help="Where to write: .csv, .parquet, .sqlite or .db (repeatable; - is a CSV on stdout).")],
+    everything: AllOpt = False,
+    redact: RedactOpt = False,
     region: RegionOpt = None,
     birth_date: BirthOpt = None,
     opted_out_on: OptedOutOpt = None,
@@ -176,15 +205,10 @@ def export(
     as_of: AsOfOpt = None,
     no_ner: NoNerOpt = False,
 ) -> None:
-    """Write the flagged items (or --all records) with their verdicts and personal data to a file."""
-    from toolkit.report.export import export_format, write_export
-
-    export_format(out_path)  # a wrong extension fails before the work, not after
+    """Write the flagged items (or --all records) with their verdicts and personal data to one or more files."""
+    planned = outputs.plan(archive, exports=out_paths)
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
-    with working(f"Writing {out_path}"):
-        written = write_export(result, out_path, everything, redact, protect=archive)
-    what = ("record" if everything else "flagged record") + ("" if written == 1 else "s")
-    err.print(f"wrote {written:,} {what} to {out_path}", markup=False, highlight=False)
+    _outputs(archive, result, {}, planned, everything, redact)
 
 
 @app.command()
@@ -192,7 +216,7 @@ def policies(
     platform: Annotated[str | None, typer.Option("--platform", help="Only this platform's policies.")] = None,
 ) -> None:
     """Every policy version and rule the tool applies, each with its sources and confidence."""
-    names = [platform] if platform else sorted(PLATFORMS)
+    names = [platform.strip().lower()] if platform else sorted(PLATFORMS)
     for name in names:
         if name not in PLATFORMS:
             raise ToolkitError("--platform", f"unknown platform '{name}'; known: {', '.join(sorted(PLATFORMS))}")

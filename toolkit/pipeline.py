@@ -76,6 +76,22 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+def check_dates(options: ScanOptions, launched: date | None) -> None:
+    """A date in the future, or (for the settings and the as-of day) before the platform existed, is a mistake."""
+    now = today()
+    dated = {"--birth-date": options.birth_date, "--opted-out-on": options.opted_out_on,
+             "--objection-filed-on": options.objection_filed_on, "--as-of": options.as_of}
+    for name, value in dated.items():
+        if value is None:
+            continue
+        if value > now:
+            raise ToolkitError(name, f"{value} is in the future (today is {now})")
+        if name != "--birth-date" and launched and value < launched:
+            raise ToolkitError(name, f"{value} is before the platform existed ({launched})")
+        if name == "--birth-date" and value.year < 1900:
+            raise ToolkitError(name, f"{value} is not a plausible birth date")
+
+
 def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date | None,
                    records_since: date | None = None) -> Member:
     as_of = options.as_of or today()
@@ -91,6 +107,7 @@ def resolve_member(options: ScanOptions, facts: MemberFacts, exported_on: date |
     for name, value in (("--opted-out-on", options.opted_out_on), ("--objection-filed-on", options.objection_filed_on)):
         if value and value > as_of:
             raise ToolkitError(name, f"{value} is after the as-of day {as_of}")
+    check_dates(options, records_since)
     if options.birth_date:
         birth, birth_source, birth_from = options.birth_date, "option", None
     elif facts.birth_date:

@@ -4,6 +4,7 @@ spreadsheet (CONTRACT.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
@@ -31,5 +32,6 @@ def to_csv_frame(table: pl.DataFrame) -> pl.DataFrame:
     return spreadsheet_safe(frame)
 
 
-def write_csv(table: pl.DataFrame, path: Path) -> None:
-    to_csv_frame(table).write_csv(path, include_bom=True, line_terminator="\r\n", quote_style="necessary")
+def write_csv(table: pl.DataFrame, path: Path | IO[str], bom: bool = True) -> None:
+    """A byte-order mark for files (so Excel reads UTF-8), none on standard output (other programs read it)."""
+    to_csv_frame(table).write_csv(path, include_bom=bom, line_terminator="\r\n", quote_style="necessary")

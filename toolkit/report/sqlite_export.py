@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from toolkit import labels
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, Rule, all_rules
 from toolkit.report.redact import masked_file_name
@@ -18,6 +19,7 @@ _RECORD_COLUMNS = ("record_id", "platform", "source_file", "source_row", "field"
                    "pii_count", "third_party_pii", "flagged")
 _VERDICT_COLUMNS = ("record_id", *VERDICTS, *EXTRA_VERDICTS, "rule_ids")
 
+_YES_NO = "CASE {v} WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' ELSE 'unknown' END"
 SCHEMA = f"""
 CREATE TABLE records (
     record_id TEXT PRIMARY KEY, platform TEXT, source_file TEXT, source_row INTEGER, field TEXT, category TEXT,
@@ -44,7 +46,25 @@ CREATE INDEX verdicts_genai_now ON verdicts(in_scope_genai_now);
 CREATE INDEX findings_record ON findings(record_id);
 CREATE INDEX findings_entity ON findings(entity_type);
 CREATE VIRTUAL TABLE records_fts USING fts5(text, content=[records]);
+CREATE TABLE labels (kind TEXT, name TEXT, label TEXT, PRIMARY KEY (kind, name));
+CREATE INDEX records_third_party ON records(third_party_pii);
+CREATE INDEX records_pii_types ON records(pii_types);
+CREATE INDEX verdicts_after ON verdicts(in_scope_genai_after_opt_out);
+CREATE INDEX verdicts_used ON verdicts(maybe_already_used);
+CREATE INDEX verdicts_other ON verdicts(in_scope_other_ml);
+CREATE VIEW records_with_verdicts AS
+SELECT r.record_id, coalesce(c.label, r.category) AS category, r.source_file, r.source_row, r.created_at,
+    {_YES_NO.format(v="v.in_scope_genai_now")} AS genai_now,
+    {_YES_NO.format(v="v.in_scope_genai_after_opt_out")} AS after_opt_out,
+    {_YES_NO.format(v="v.maybe_already_used")} AS maybe_used,
+    {_YES_NO.format(v="v.in_scope_other_ml")} AS other_ml,
+    r.pii_types, r.pii_count, CASE r.third_party_pii WHEN 1 THEN 'yes' ELSE 'no' END AS other_peoples_data,
+    CASE r.flagged WHEN 1 THEN 'yes' ELSE 'no' END AS flagged, r.excerpt, r.link, v.rule_ids
+FROM records r JOIN verdicts v USING (record_id)
+LEFT JOIN labels c ON c.kind = 'category' AND c.name = r.category;
+CREATE VIEW flagged_items AS SELECT * FROM records_with_verdicts WHERE flagged = 'yes';
 """
+_FACETS = ["category", "genai_now", "maybe_used", "other_ml", "other_peoples_data"]
 
 
 def _rule_row(rule: Rule) -> tuple:
@@ -57,7 +77,7 @@ def _rule_row(rule: Rule) -> tuple:
             rule.confidence, rule.confidence_note, sources)
 
 
-def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool) -> None:
+def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool = False) -> None:
     records = table.with_columns(
         pl.col("created_at").dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
         pl.col("third_party_pii").cast(pl.Int64), pl.col("flagged").cast(pl.Int64),
@@ -85,7 +105,25 @@ def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool) -> N
         )
         connection.executemany(f"INSERT INTO rules VALUES ({', '.join('?' * 13)})",
                                [_rule_row(r) for r in all_rules(scan.archive.read.platform)])
+        connection.executemany("INSERT INTO labels VALUES (?, ?, ?)",
+                               [("category", k, v) for k, v in labels.CATEGORY.items()]
+                               + [("entity", k, v) for k, v in labels.ENTITY.items()])
         connection.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
         connection.commit()
     finally:
         connection.close()
+
+
+def datasette_metadata(database: str, redact: bool) -> dict:
+    """Datasette metadata (`datasette DB -m metadata.json`): titles and the facets people want first."""
+    facets = {"facets": _FACETS}
+    return {
+        "title": "Your data archive: what is in scope for AI training" + (" (redacted)" if redact else ""),
+        "description": "Made offline by toolkit. Verdicts: yes, no or unknown (the sources do not settle it).",
+        "databases": {database: {"tables": {
+            "flagged_items": {"title": "Flagged items: personal data, in scope or unknown", **facets},
+            "records_with_verdicts": {"title": "Every record with its verdicts", **facets},
+            "findings": {"title": "Personal data found", "facets": ["entity_type", "third_party", "recognizer"]},
+            "rules": {"title": "The policy rules and their sources", "facets": ["purpose", "confidence"]},
+        }}},
+    }
