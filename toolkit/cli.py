@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import signal
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,7 +152,7 @@ def _outputs(archive: Path, result: pipeline.Scan, report: dict, planned: list[o
         else:
             what = f"{count:,} " + ("record" if everything else "flagged record") + ("" if count == 1 else "s") + (
                 " (redacted)" if redact else "")
-        err.print(f"wrote {what} to {output.name}", markup=False, highlight=False)
+        err.print(f"wrote {what} to {output.name}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -209,6 +211,36 @@ def export(
     planned = outputs.plan(archive, exports=out_paths)
     result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
     _outputs(archive, result, {}, planned, everything, redact)
+
+
+@app.command()
+def browse(
+    archive: ArchiveArg,
+    redact: RedactOpt = False,
+    port: Annotated[int | None, typer.Option("--port", help="Port on 127.0.0.1. Default: a free one.")] = None,
+    region: RegionOpt = None,
+    birth_date: BirthOpt = None,
+    opted_out_on: OptedOutOpt = None,
+    objection_filed_on: ObjectionOpt = None,
+    as_of: AsOfOpt = None,
+    no_ner: NoNerOpt = False,
+) -> None:
+    """Explore every record in Datasette on 127.0.0.1 (needs the 'browse' extra); the database is removed on exit."""
+    from toolkit.report import browse as browser
+
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
+    with browser.serving(result, redact, port) as url:
+        err.print(f"Datasette is serving your archive on {url} (this computer only). Press Ctrl-C to stop; the "
+                  "temporary database is removed then.", markup=False, highlight=False)
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt  # so that the server stops and the database is removed on SIGTERM too
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            err.print("stopped", markup=False, highlight=False)
 
 
 @app.command()

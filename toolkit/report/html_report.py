@@ -22,6 +22,7 @@ from toolkit.pipeline import Scan
 from toolkit.policy import FALSE, TRUE, UNKNOWN, all_rules
 from toolkit.regions import EEA
 from toolkit.report import charts
+from toolkit.report.redact import LIMITS, masked_file_name
 from toolkit.report.summary import headline, unknown_key, when
 from toolkit.report.table import export_table
 
@@ -268,7 +269,9 @@ def _item_review(scan: Scan, everything: bool) -> str:
                 "for generative-AI training. <code>--html-all</code> lists every record.</p>")
     return f"""
 <p>{_n(total)} {what}.{capped} Each post links to its page on LinkedIn, where you can delete it or change who sees
-it. Search and filter below; personal data stays masked in this report.</p>
+it. Search and filter below; personal data stays masked in this report, people as consistent pseudonyms
+(<code>&lt;MEMBER&gt;</code> is you).</p>
+<p class="small muted">{escape(LIMITS)}</p>
 <div class="filters" id="items-filters" hidden>
 <label>Search<input id="q" type="search" placeholder="words, category, type of data"></label>
 <label>Category<select id="f-category"><option value="">all</option>{options(categories)}</select></label>
@@ -350,6 +353,11 @@ def _numbers_table(summary: dict[str, Any]) -> str:
     return _table(headers, rows, numeric=set(range(1, 7)))
 
 
+def _file_name(name: str) -> str:
+    """A file name without the member id it may carry (the report is meant to be shared)."""
+    return pl.select(masked_file_name(pl.lit(name))).item()
+
+
 def _method(summary: dict[str, Any]) -> str:
     parts = ["<p>Every record of the archive was read on this computer and checked against the rules above, for your "
              "situation on the day given. A verdict is <em>yes</em> only where a rule and its sources say so, "
@@ -363,7 +371,7 @@ def _method(summary: dict[str, Any]) -> str:
     merged = {c: f for c, f in summary["category_files"].items() if len(f) > 1}
     if merged:
         lines = "".join(f"<li>{escape(labels.category(c))}: "
-                        + ", ".join(f"{escape(name)} ({_n(n)})" for name, n in files.items()) + "</li>"
+                        + ", ".join(f"{escape(_file_name(name))} ({_n(n)})" for name, n in files.items()) + "</li>"
                         for c, files in merged.items())
         parts.append(f"<p>Some categories gather several files of the archive:</p><ul class=small>{lines}</ul>")
     reasons = "".join(f"<li><strong>{escape(labels.category(str(u['category'])))}</strong> ({_n(int(u['records']))})"
