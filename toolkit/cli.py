@@ -190,6 +190,10 @@ def scan(
     report = summary.build(result)
     if not any(o.path is None for o in planned):  # standard output carries data instead of the summary
         terminal.print_scan(out, report)
+    if redact:
+        from toolkit.report.redact import masked_summary
+
+        report = masked_summary(report)
     _outputs(archive, result, report, planned, everything, redact, html_all)
 
 

@@ -136,3 +136,14 @@ def masked(expr: pl.Expr, masks: Masks) -> pl.Expr:
 def masked_file_name(expr: pl.Expr) -> pl.Expr:
     """File names and record ids carry the member id (`Comments_918273645.csv`)."""
     return expr.str.replace_all(*_MEMBER_ID)
+
+
+def masked_summary(summary: dict) -> dict:
+    """The JSON summary as written next to redacted exports: the member id out of the file names it lists."""
+    pattern, mask = re.compile(_MEMBER_ID[0]), _MEMBER_ID[1]
+    archive = dict(summary["archive"])
+    archive["files_recognised"] = [{**f, "path": pattern.sub(mask, f["path"])} for f in archive["files_recognised"]]
+    archive["files_unknown"] = [pattern.sub(mask, p) for p in archive["files_unknown"]]
+    files = {c: {pattern.sub(mask, name): n for name, n in named.items()}
+             for c, named in summary.get("category_files", {}).items()}
+    return {**summary, "archive": archive, "category_files": files}
