@@ -84,7 +84,8 @@ def _leaks(folder: Path, values: set[str]) -> dict[str, list[str]]:
 
 def test_redaction_leaks_no_planted_value_in_any_format(run_cli, planted: Path, tmp_path: Path) -> None:
     result = run_cli("scan", planted, "--redact", "--all", "--html", tmp_path / "r.html", "--csv", tmp_path / "f.csv",
-                     "--parquet", tmp_path / "f.parquet", "--sqlite", tmp_path / "f.sqlite", "--json", tmp_path / "s.json")
+                     "--parquet", tmp_path / "f.parquet", "--sqlite", tmp_path / "f.sqlite",
+                     "--json", tmp_path / "s.json")
     assert result.code == 0, result.err
     assert _leaks(tmp_path, set(PLANTED.values())) == {}
     rows = pl.read_csv(tmp_path / "f.csv", infer_schema_length=0)
