@@ -8,10 +8,10 @@ vectorised evaluator pays to touch the table).
 from __future__ import annotations
 
 import argparse
-import time
 from datetime import UTC, date, datetime
 
 import polars as pl
+from timing import best_of
 
 from toolkit.policy import Situation, all_rules, classify
 from toolkit.policy.evaluate import verdict_frame
@@ -40,15 +40,6 @@ def records(n: int) -> pl.DataFrame:
         "visibility": pl.Series(VISIBILITIES).gather(index % len(VISIBILITIES)),
         "link": None, "text": None, "attributes": "{}",
     }, schema=RECORD_SCHEMA)
-
-
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

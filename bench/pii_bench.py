@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import polars as pl
+from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "sample_exports"))
@@ -35,16 +36,6 @@ def generate(records: int, out: Path) -> Path:
     subprocess.run([sys.executable, str(ROOT / "sample_exports" / "generate.py"), "--out", str(out), "--seed", "1",
                     "--records", str(records)], check=True)
     return out / f"Complete_LinkedInDataExport_{records}.zip"
-
-
-def best_of(runs: int, work) -> float:
-    """The fastest of a few runs: the figure least disturbed by whatever else the machine is doing."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def naive_presidio(texts: list[tuple[str, str | None]]) -> tuple[pl.DataFrame, float]:

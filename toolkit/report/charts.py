@@ -42,16 +42,21 @@ def _stack_order(domain: dict[str, str], field: str) -> str:
 _ORDER = alt.Order("order:Q", sort="ascending")
 
 
-def by_category(rows: list[dict[str, Any]], title: str) -> str:
-    """rows: category (label), verdict ('in scope' | 'unknown' | 'not in scope'), records. One stacked bar per
-    category with records, largest first."""
+def _stacked_bars(rows: list[dict[str, Any]], label: str, measure: str, part: str, colours: dict[str, str],
+                  title: str) -> str:
+    """One horizontal bar per `label`, largest first, stacked by `part` in the legend's order and colours."""
     chart = alt.Chart(alt.Data(values=rows)).transform_calculate(
-        order=_stack_order(VERDICT_COLOURS, "verdict")).mark_bar(height={"band": 0.75}).encode(
-        y=alt.Y("category:N", title=None, sort="-x"),
-        x=alt.X("sum(records):Q", title="records", axis=alt.Axis(format=",d", tickCount=4)),
-        color=_colour(VERDICT_COLOURS, "verdict"), order=_ORDER,
+        order=_stack_order(colours, part)).mark_bar(height={"band": 0.75}).encode(
+        y=alt.Y(f"{label}:N", title=None, sort="-x"),
+        x=alt.X(f"sum({measure}):Q", title=measure, axis=alt.Axis(format=",d", tickCount=4)),
+        color=_colour(colours, part), order=_ORDER,
     ).properties(width=WIDTH, height=alt.Step(20))
     return _svg(chart, title)
+
+
+def by_category(rows: list[dict[str, Any]], title: str) -> str:
+    """rows: category (label), verdict ('in scope' | 'unknown' | 'not in scope'), records."""
+    return _stacked_bars(rows, "category", "records", "verdict", VERDICT_COLOURS, title)
 
 
 def timeline(rows: list[dict[str, Any]], milestones: list[dict[str, Any]], title: str) -> str:
@@ -76,10 +81,4 @@ def timeline(rows: list[dict[str, Any]], milestones: list[dict[str, Any]], title
 
 def pii_by_owner(rows: list[dict[str, Any]], title: str) -> str:
     """rows: entity (label), owner ('yours' | "other people's"), findings."""
-    chart = alt.Chart(alt.Data(values=rows)).transform_calculate(
-        order=_stack_order(OWNER_COLOURS, "owner")).mark_bar(height={"band": 0.75}).encode(
-        y=alt.Y("entity:N", title=None, sort="-x"),
-        x=alt.X("sum(findings):Q", title="findings", axis=alt.Axis(format=",d", tickCount=4)),
-        color=_colour(OWNER_COLOURS, "owner"), order=_ORDER,
-    ).properties(width=WIDTH, height=alt.Step(20))
-    return _svg(chart, title)
+    return _stacked_bars(rows, "entity", "findings", "owner", OWNER_COLOURS, title)
