@@ -11,7 +11,7 @@ import polars as pl
 
 from toolkit import platforms, policy, regions
 from toolkit.archive import Limits, open_archive
-from toolkit.errors import ToolkitError
+from toolkit.errors import ArchiveError, ToolkitError
 from toolkit.platforms.base import MemberFacts, Progress, ReadResult
 
 if TYPE_CHECKING:
@@ -27,13 +27,22 @@ class ArchiveRead:
 
 
 def read_archive(
-    location: str | os.PathLike[str], limits: Limits | None = None, progress: Progress | None = None
+    location: str | os.PathLike[str], limits: Limits | None = None, progress: Progress | None = None,
+    strict: bool = False,
 ) -> ArchiveRead:
-    """Open an archive (zip or folder, never modified), detect its platform and parse every known file."""
+    """Open an archive (zip or folder, never modified), detect its platform and parse every known file.
+
+    A damaged file is skipped and named (ReadResult.unreadable) while the rest is read; with `strict`, or when no
+    file could be read at all, the first skipped file is the error."""
     with open_archive(location, limits) as archive:
         platform = platforms.detect(archive)
         result = platform.read(archive, progress)
         sha = archive.sha256()
+    skipped = result.unreadable
+    if skipped and (strict or not result.recognised):
+        first = skipped[0]
+        extra = f" ({len(skipped) - 1} more file(s) could not be read)" if len(skipped) > 1 else ""
+        raise ArchiveError(f"{location}:{first.path}", f"{first.skipped}{extra}")
     return ArchiveRead(str(location), sha, result, platform.member_facts(result.records))
 
 
@@ -47,6 +56,7 @@ class ScanOptions:
     objection_filed_on: date | None = None
     as_of: date | None = None
     ner: bool = True
+    strict: bool = False  # a file that cannot be read stops the run instead of being skipped
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ def scan(
     from toolkit import pii  # presidio and spaCy take a second to import: only commands that detect PII pay it
 
     options = options or ScanOptions()
-    archive = read_archive(location, limits, _stage(progress, "Reading files"))
+    archive = read_archive(location, limits, _stage(progress, "Reading files"), options.strict)
     read = archive.read
     member = resolve_member(options, archive.facts, read.exported_on, platforms.get(read.platform).launched)
     if progress:

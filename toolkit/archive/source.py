@@ -10,7 +10,9 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from toolkit.archive.text import looks_binary
 from toolkit.errors import ArchiveError
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -20,14 +22,18 @@ _JUNK_TOP = "__MACOSX"
 
 @dataclass(frozen=True)
 class Limits:
-    """Upper bounds on what an archive may make us read. Real exports are far below them."""
+    """Upper bounds on what an archive may make us read (docs/security.md lists them). A real 10^6-record export
+    (a 240 MB messages.csv, about a hundred files, 5-10:1 compression) is far below every one."""
 
-    max_total_bytes: int = 8 * 1024**3
-    max_member_bytes: int = 2 * 1024**3
-    max_members: int = 100_000
+    max_total_bytes: int = 4 * 1024**3
+    max_member_bytes: int = 1024**3
+    max_members: int = 10_000
     # Deflate rarely beats ~20:1 on CSV text; a member that claims more than this is treated as a bomb.
     max_ratio: float = 250.0
     ratio_floor_bytes: int = 1024**2  # small members may compress extremely well; only larger ones count
+    # Across the whole archive: many members each just under max_ratio add up to a bomb too.
+    max_total_ratio: float = 100.0
+    total_ratio_floor_bytes: int = 64 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,19 @@ class Archive:
         self.close()
 
 
+_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what platforms ship; LZMA and bzip2 stream unbounded
+
+
 class ZipArchive(Archive):
     def __init__(self, location: Path, limits: Limits) -> None:
         try:
             self._zip = zipfile.ZipFile(location)
-        except zipfile.BadZipFile:
-            raise ArchiveError(str(location), "not a readable zip file (corrupt or truncated)") from None
         except OSError as exc:
-            raise ArchiveError(str(location), f"cannot open ({exc.strerror})") from None
+            raise ArchiveError(str(location), f"cannot open ({exc.strerror or 'read error'})") from None
+        except Exception:  # BadZipFile, a central directory whose names or sizes do not decode, ...
+            raise ArchiveError(str(location), "not a readable zip file (corrupt or truncated)") from None
         self._infos: dict[str, zipfile.ZipInfo] = {}
+        self._refused: dict[str, str] = {}  # member name -> why it is not read (the others still are)
         try:
             stored = self._check(location, limits)
         except ArchiveError:
@@ -88,43 +98,60 @@ class ZipArchive(Archive):
         super().__init__(location, stored, limits)
 
     def _check(self, location: Path, limits: Limits) -> list[tuple[str, int]]:
-        infos = [i for i in self._zip.infolist() if not i.is_dir()]
+        infos = [i for i in self._zip.infolist() if not i.is_dir() and i.filename.strip("/")]
         if len(infos) > limits.max_members:
             raise ArchiveError(str(location), f"has {len(infos)} files, more than the limit of {limits.max_members}")
-        total = 0
+        total = compressed = 0
+        stored = []
+        seen: set[str] = set()
         for info in infos:
             _check_member_name(location, info.filename)
-            if info.flag_bits & 0x1:
-                raise ArchiveError(f"{location}:{info.filename}", "is encrypted; export the archive again")
-            if info.file_size > limits.max_member_bytes:
-                raise ArchiveError(f"{location}:{info.filename}", "is larger than the per-file limit")
-            if (
-                info.file_size > limits.ratio_floor_bytes
-                and info.file_size > limits.max_ratio * max(info.compress_size, 1)
-            ):
-                raise ArchiveError(
-                    f"{location}:{info.filename}",
-                    f"compression ratio above {limits.max_ratio:.0f}:1, refused as a possible zip bomb",
-                )
-            total += info.file_size
-        if total > limits.max_total_bytes:
-            raise ArchiveError(str(location), "uncompressed size is larger than the limit")
-        stored = []
-        for info in infos:
-            if stat.S_ISLNK(info.external_attr >> 16):
-                continue  # a symlink entry holds a path, not data; never followed
+            if stat.S_ISLNK(info.external_attr >> 16) or info.filename in seen:
+                continue  # a symlink entry holds a path, not data, and is never followed; a duplicate is read once
+            seen.add(info.filename)
+            why = self._refusal(info, limits)
+            if why:
+                self._refused[info.filename] = why
+            else:
+                total += info.file_size
+                compressed += info.compress_size
             self._infos[info.filename] = info
             stored.append((info.filename, info.file_size))
+        if total > limits.max_total_bytes:
+            raise ArchiveError(str(location), "uncompressed size is larger than the limit")
+        if total > limits.total_ratio_floor_bytes and total > limits.max_total_ratio * max(compressed, 1):
+            raise ArchiveError(str(location), f"compresses more than {limits.max_total_ratio:.0f}:1 overall, "
+                                              "refused as a possible zip bomb")
         return stored
+
+    @staticmethod
+    def _refusal(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+        """Why one member is not read (the rest of the archive still is), or None."""
+        if info.flag_bits & 0x1:
+            return "is encrypted"
+        if info.compress_type not in _READABLE_METHODS:
+            return f"uses a compression method platforms do not use ({info.compress_type})"
+        if info.file_size > limits.max_member_bytes:
+            return "is larger than the per-file limit"
+        if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            return f"compression ratio above {limits.max_ratio:.0f}:1, refused as a possible zip bomb"
+        return None
 
     def read(self, member: Member) -> bytes:
         info = self._infos[member.name]
+        where = f"{self.location}:{member.path}"
+        if info.filename in self._refused:
+            raise ArchiveError(where, self._refused[info.filename])
         try:
             # ZipExtFile stops at the declared size and checks the CRC, so a lying header cannot make us read more.
             with self._zip.open(info) as handle:
-                return handle.read(self.limits.max_member_bytes + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
-            raise ArchiveError(f"{self.location}:{info.filename}", f"cannot be read ({type(exc).__name__})") from None
+                return _read_text_bytes(handle, self.limits.max_member_bytes, where)
+        except ArchiveError:
+            raise
+        except MemoryError:
+            raise ArchiveError(where, "too large to read") from None
+        except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, struct.error...: the data is damaged
+            raise ArchiveError(where, f"damaged data, cannot be read ({type(exc).__name__})") from None
 
     def sha256(self) -> str:
         digest = hashlib.sha256()
@@ -144,21 +171,27 @@ class ZipArchive(Archive):
 class FolderArchive(Archive):
     def __init__(self, location: Path, limits: Limits) -> None:
         found: list[tuple[str, Path, int]] = []
+        self._refused: dict[str, str] = {}
         total = 0
         for root, dirs, files in os.walk(location, followlinks=False):
             dirs.sort()
             for name in sorted(files):
                 full = Path(root, name)
-                if full.is_symlink():
+                # a name the file system holds as undecodable bytes is shown with replacement characters
+                rel = full.relative_to(location).as_posix().encode("utf-8", "surrogateescape").decode(
+                    "utf-8", "replace")
+                info = full.lstat()
+                if stat.S_ISLNK(info.st_mode):
                     continue  # never follow links out of the archive
-                rel = full.relative_to(location).as_posix()
-                size = full.stat().st_size
-                total += size
-                found.append((rel, full, size))
+                if not stat.S_ISREG(info.st_mode):  # a FIFO, device or socket would block or never end
+                    self._refused[rel] = "is not a regular file (a FIFO, device or socket), not read"
+                elif info.st_size > limits.max_member_bytes:
+                    self._refused[rel] = "is larger than the per-file limit"
+                else:
+                    total += info.st_size
+                found.append((rel, full, info.st_size if stat.S_ISREG(info.st_mode) else 0))
                 if len(found) > limits.max_members:
                     raise ArchiveError(str(location), f"has more than the limit of {limits.max_members} files")
-                if size > limits.max_member_bytes:
-                    raise ArchiveError(str(full), "is larger than the per-file limit")
         if total > limits.max_total_bytes:
             raise ArchiveError(str(location), "total size is larger than the limit")
         if not found:
@@ -167,11 +200,14 @@ class FolderArchive(Archive):
         super().__init__(location, [(rel, size) for rel, _, size in found], limits)
 
     def read(self, member: Member) -> bytes:
+        where = f"{self.location}/{member.name}"
+        if member.name in self._refused:
+            raise ArchiveError(where, self._refused[member.name])
         try:
             with open(self._paths[member.name], "rb") as handle:
-                return handle.read(self.limits.max_member_bytes + 1)
+                return _read_text_bytes(handle, self.limits.max_member_bytes, where)
         except OSError as exc:
-            raise ArchiveError(str(self._paths[member.name]), f"cannot be read ({exc.strerror})") from None
+            raise ArchiveError(where, f"cannot be read ({exc.strerror or 'read error'})") from None
 
     def newest_member_date(self) -> date | None:
         stamps = [path.stat().st_mtime for path in self._paths.values()]
@@ -186,14 +222,36 @@ class FolderArchive(Archive):
         return digest.hexdigest()
 
 
+_SNIFF_BYTES = 64 * 1024
+
+
+def _read_text_bytes(handle: BinaryIO, limit: int, where: str) -> bytes:
+    """A member's bytes, at most `limit`; binary content is refused from its first bytes, before the rest is read
+    (a sparse or zero-filled file of a gigabyte costs nothing)."""
+    head = handle.read(_SNIFF_BYTES)
+    if looks_binary(head):
+        raise ArchiveError(where, "binary data where text was expected")
+    rest = handle.read(limit + 1 - len(head))
+    data = head + rest
+    if len(data) > limit:
+        raise ArchiveError(where, "is larger than the per-file limit")
+    return data
+
+
 def open_archive(location: str | os.PathLike[str], limits: Limits | None = None) -> Archive:
     """Open a .zip or an unpacked folder, read-only."""
     path = Path(location)
     limits = limits or Limits()
-    if not path.exists():
-        raise ArchiveError(str(path), "no such file or folder")
-    if path.is_dir():
+    try:
+        kind = path.stat().st_mode
+    except FileNotFoundError:
+        raise ArchiveError(str(path), "no such file or folder") from None
+    except OSError as exc:
+        raise ArchiveError(str(path), f"cannot open ({exc.strerror or 'error'})") from None
+    if stat.S_ISDIR(kind):
         return FolderArchive(path, limits)
+    if not stat.S_ISREG(kind):  # /dev/zero, a FIFO, a socket: refused by type, never opened
+        raise ArchiveError(str(path), "is not a regular file or folder (a device, FIFO or socket)")
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as handle:
             starts_like_zip = handle.read(4) == b"PK\x03\x04"

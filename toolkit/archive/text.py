@@ -17,13 +17,28 @@ class DecodedText:
     encoding: str  # what the bytes turned out to be, for the inspect notes
 
 
+def _utf16_pattern(head: bytes) -> bool:
+    return len(head) >= 4 and head.count(0) >= len(head) // 4
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes in the first bytes of a file that are not the NUL pattern of UTF-16 text: not text."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = head[:4096]
+    half = len(sample) / 2
+    if sample[0::2].count(0) > half / 2 and sample[1::2].count(0) > half / 2:
+        return True  # NULs on both sides of the byte pairs (a zero-filled file): not UTF-16 text either
+    return not _utf16_pattern(sample) and 0 in sample
+
+
 def decode_text(data: bytes, where: str) -> DecodedText:
     if data.startswith(codecs.BOM_UTF8):
         return DecodedText(_utf8(data[3:], where, "utf-8-sig"), "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return DecodedText(_decode(data, "utf-16", where), "utf-16")
     head = data[:4096]
-    if len(head) >= 4 and head.count(0) >= len(head) // 4:
+    if _utf16_pattern(head):
         # Text with a NUL in every other byte and no BOM is UTF-16; the NULs' side gives the byte order.
         encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
         return DecodedText(_decode(data, encoding, where), encoding)

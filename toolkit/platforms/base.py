@@ -10,6 +10,7 @@ from datetime import date
 import polars as pl
 
 from toolkit.archive import Archive
+from toolkit.errors import ToolkitError
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -20,6 +21,24 @@ class FileReport:
     records: int
     record_type: str | None  # None: a file the platform reader does not know
     notes: list[str] = field(default_factory=list)
+    skipped: str | None = None  # why a known file could not be read (the rest of the archive still is)
+
+
+def read_guarded(read: Callable[[], tuple[pl.DataFrame, list[str]]]) -> tuple[pl.DataFrame | None, list[str],
+                                                                          str | None]:
+    """Run one file's read; whatever goes wrong in it costs that file only: (records, notes, why it was skipped).
+    Reasons name what is wrong, never cell contents."""
+    try:
+        frame, notes = read()
+        return frame, notes, None
+    except ToolkitError as exc:
+        return None, [], exc.why
+    except MemoryError:
+        return None, [], "too large to read in memory"
+    except RecursionError:
+        return None, [], "nested too deeply to read"
+    except Exception as exc:  # a parser failure on damaged content: the file is skipped, named, and the run goes on
+        return None, [], f"could not be read ({type(exc).__name__})"
 
 
 @dataclass
@@ -31,11 +50,15 @@ class ReadResult:
 
     @property
     def recognised(self) -> list[FileReport]:
-        return [f for f in self.files if f.record_type is not None]
+        return [f for f in self.files if f.record_type is not None and f.skipped is None]
 
     @property
     def unknown(self) -> list[str]:
         return [f.path for f in self.files if f.record_type is None]
+
+    @property
+    def unreadable(self) -> list[FileReport]:
+        return [f for f in self.files if f.skipped is not None]
 
 
 @dataclass

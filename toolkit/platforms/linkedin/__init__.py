@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 
 from toolkit.archive import Archive, Member, decode_text, parse_csv
-from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, ReadResult
+from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, ReadResult, read_guarded
 from toolkit.platforms.linkedin.articles import parse_article
 from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
 from toolkit.platforms.linkedin.geo import region_from_geo_location
@@ -58,7 +58,10 @@ class LinkedIn(Platform):
             if spec is None:
                 reports.append(FileReport(member.path, 0, None))
                 continue
-            frame, notes = self._read_member(archive, member, spec)
+            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self._read_member(archive, m, s))
+            if frame is None:
+                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
+                continue
             frames.append(frame)
             reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
         if progress:
