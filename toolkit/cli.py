@@ -75,6 +75,8 @@ ObjectionOpt = Annotated[str | None, typer.Option(
     "--objection-filed-on", help="YYYY-MM-DD you filed the platform's data-processing objection form.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD the verdicts are for. Default: today.")]
 NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical name/location model.")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="A file that cannot be read is an error (exit 2), instead of being skipped and named.")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write the summary as JSON to this path.")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report with charts.")]
 
@@ -89,11 +91,11 @@ def _day(option: str, value: str | None) -> date | None:
 
 
 def _options(region: str | None, birth_date: str | None, opted_out_on: str | None, objection_filed_on: str | None,
-             as_of: str | None, no_ner: bool) -> pipeline.ScanOptions:
+             as_of: str | None, no_ner: bool, strict: bool = False) -> pipeline.ScanOptions:
     return pipeline.ScanOptions(
         region=region, birth_date=_day("--birth-date", birth_date), opted_out_on=_day("--opted-out-on", opted_out_on),
         objection_filed_on=_day("--objection-filed-on", objection_filed_on), as_of=_day("--as-of", as_of),
-        ner=not no_ner)
+        ner=not no_ner, strict=strict)
 
 
 @contextmanager
@@ -125,10 +127,10 @@ def _scan(archive: Path, options: pipeline.ScanOptions) -> pipeline.Scan:
 
 
 @app.command()
-def inspect(archive: ArchiveArg) -> None:
+def inspect(archive: ArchiveArg, strict: StrictOpt = False) -> None:
     """List the platform, every file recognised with its record count, and every file not recognised."""
     with progress_bar("Reading files") as progress:
-        result = pipeline.read_archive(archive, progress=progress)
+        result = pipeline.read_archive(archive, progress=progress, strict=strict)
     terminal.print_inspect(out, result)
 
 
@@ -164,6 +166,7 @@ def scan(
     objection_filed_on: ObjectionOpt = None,
     as_of: AsOfOpt = None,
     no_ner: NoNerOpt = False,
+    strict: StrictOpt = False,
     json_path: JsonOpt = None,
     html_path: HtmlOpt = None,
     html_all: Annotated[bool, typer.Option(
@@ -186,7 +189,7 @@ def scan(
             ending = ".sqlite or .db" if kind == "sqlite" else f".{kind}"
             raise ToolkitError(str(path), f"--{kind} needs a file name ending in {ending}")
     planned = outputs.plan(archive, json_path, html_path, exports)  # checked before the work, not after
-    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner, strict))
     report = summary.build(result)
     if not any(o.path is None for o in planned):  # standard output carries data instead of the summary
         terminal.print_scan(out, report)
@@ -210,10 +213,11 @@ def export(
     objection_filed_on: ObjectionOpt = None,
     as_of: AsOfOpt = None,
     no_ner: NoNerOpt = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Write the flagged items (or --all records) with their verdicts and personal data to one or more files."""
     planned = outputs.plan(archive, exports=out_paths)
-    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner, strict))
     _outputs(archive, result, {}, planned, everything, redact)
 
 
@@ -228,11 +232,12 @@ def browse(
     objection_filed_on: ObjectionOpt = None,
     as_of: AsOfOpt = None,
     no_ner: NoNerOpt = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Explore every record in Datasette on 127.0.0.1 (needs the 'browse' extra); the database is removed on exit."""
     from toolkit.report import browse as browser
 
-    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner))
+    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner, strict))
     with browser.serving(result, redact, port) as url:
         err.print(f"Datasette is serving your archive on {url} (this computer only). Press Ctrl-C to stop; the "
                   "temporary database is removed then.", markup=False, highlight=False)
@@ -274,9 +279,14 @@ def common(
     """Global options."""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
 def _fail(message: str, status: int) -> None:
-    # One plain line, never wrapped or styled, so scripts can read it.
-    sys.stderr.write(f"error: {message}\n")
+    # One plain line, never wrapped or styled, so scripts can read it: a file name carrying a newline or another
+    # control character cannot split it or drive the terminal.
+    line = _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), message)
+    sys.stderr.write(f"error: {line}\n")
     sys.exit(status)
 
 

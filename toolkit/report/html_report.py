@@ -405,7 +405,10 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     # what is used now, what the setting changes, and what it does not (other AI/ML)
     sentences = headline(summary)
     lead = "".join(f"<p>{escape(s)}</p>" for s in (sentences[0], sentences[1], sentences[3]))
-    caveats = "".join(f"<li>{escape(c['text'])}</li>" for c in summary["caveats"])
+    caveat_texts = [c["text"] for c in summary["caveats"]] + [
+        f"{_file_name(f['path'])} could not be read and was skipped ({f['reason']}); everything else was read."
+        for f in summary["archive"].get("files_unreadable", [])]
+    caveats = "".join(f"<li>{escape(text)}</li>" for text in caveat_texts)
     caveats_html = f'<div class="note"><strong>Read with care</strong><ul>{caveats}</ul></div>' if caveats else ""
     letter = ""
     if member["region"] in _OBJECTION_REGIONS and not settings["objection_filed_on"]:

@@ -144,6 +144,8 @@ def masked_summary(summary: dict) -> dict:
     archive = dict(summary["archive"])
     archive["files_recognised"] = [{**f, "path": pattern.sub(mask, f["path"])} for f in archive["files_recognised"]]
     archive["files_unknown"] = [pattern.sub(mask, p) for p in archive["files_unknown"]]
+    archive["files_unreadable"] = [{**f, "path": pattern.sub(mask, f["path"])}
+                                   for f in archive.get("files_unreadable", [])]
     files = {c: {pattern.sub(mask, name): n for name, n in named.items()}
              for c, named in summary.get("category_files", {}).items()}
     return {**summary, "archive": archive, "category_files": files}

@@ -75,6 +75,7 @@ def build(scan: Scan) -> dict[str, Any]:
             "exported_on": read.exported_on.isoformat() if read.exported_on else None,
             "files_recognised": [{"path": f.path, "records": f.records} for f in read.recognised],
             "files_unknown": read.unknown,
+            "files_unreadable": [{"path": f.path, "reason": f.skipped} for f in read.unreadable],
         },
         "member": {
             "region": situation.region,

@@ -34,23 +34,39 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
     table.add_column("counted under", no_wrap=True)
     category_of = dict(read.records.select("record_type", "category").unique().iter_rows())
     for report in recognised:
-        table.add_row(f"{report.records:,}", report.path,
+        table.add_row(f"{report.records:,}", escape(report.path),
                       labels.category(category_of.get(report.record_type, "other")) if report.records else "")
         for note in report.notes:
             table.add_row("", f"[dim]↳ {escape(note)}[/dim]", "")
     console.print(table)
+    _print_unreadable(console, [(f.path, f.skipped or "") for f in read.unreadable])
     if read.unknown:
         console.print(f"[yellow]{len(read.unknown)} file(s) not recognised[/yellow] (listed, not read):")
         for path in read.unknown:
             console.print(f"  {path}", markup=False)
     else:
-        console.print("Every file in the archive was recognised.")
+        console.print("Every other file in the archive was recognised." if read.unreadable
+                      else "Every file in the archive was recognised.")
 
 
 _MEASURES = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml")
 _HEADERS = {"in_scope_genai_now": "GenAI\nnow", "in_scope_genai_after_opt_out": "after\nopt-out",
             "maybe_already_used": "maybe\nused", "in_scope_other_ml": "other\nAI/ML", "flagged": "flagged"}
 _UNKNOWN_ROW = "  └ unknown"
+
+
+def _print_unreadable(console: Console, skipped: list[tuple[str, str]]) -> None:
+    """Files skipped because they are damaged: named, with the reason, so nothing is lost silently."""
+    if not skipped:
+        return
+    console.print(f"[bold yellow]{len(skipped)} file(s) could not be read and were skipped[/bold yellow] "
+                  "(everything else was read; --strict makes this an error):")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(overflow="fold")
+    grid.add_column()
+    for path, why in skipped:
+        grid.add_row(escape(path), f"[dim]{escape(why)}[/dim]")
+    console.print(Padding(grid, (0, 0, 0, 2)))
 
 
 def _columns_that_fit(summary: dict, width: int) -> tuple[list[str], list[str], int]:
@@ -97,6 +113,7 @@ def print_scan(console: Console, summary: dict) -> None:
     console.print(f"  generative-AI setting  {'[green]off since ' + opted + '[/green]' if opted else 'on (default)'}")
     if settings["objection_filed_on"]:
         console.print(f"  objection filed  {settings['objection_filed_on']}")
+    _print_unreadable(console, [(f["path"], f["reason"]) for f in archive.get("files_unreadable", [])])
     console.print()
     for sentence in headline(summary):
         console.print(escape(sentence))

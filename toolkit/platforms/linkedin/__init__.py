@@ -123,10 +123,12 @@ class LinkedIn(Platform):
         birth = profile.get("birth date")
         if birth:
             try:
-                facts.birth_date = date.fromisoformat(birth)
-                facts.birth_date_from = "Profile.csv Birth Date"
+                born = date.fromisoformat(birth)
             except ValueError:
-                pass  # partial dates such as 'Jan 1' give no age
+                born = None  # partial dates such as 'Jan 1' give no age
+            # a date in the future or before 1900 is not a birth date: ignored (the summary says it is unknown)
+            if born and date(1900, 1, 1) <= born <= date.today():
+                facts.birth_date, facts.birth_date_from = born, "Profile.csv Birth Date"
         facts.account_since = registered_on(records)
         return facts
 
