@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from toolkit.errors import ArchiveError
 
 csv.field_size_limit(64 * 1024 * 1024)
+# Real exports have at most a few dozen columns; a file far wider, or whose rows padded to its width would fill
+# memory, is refused (the rest of the archive is still read).
+MAX_COLUMNS = 1_000
+MAX_CELLS = 30_000_000
 
 
 @dataclass
@@ -31,6 +35,11 @@ def parse_csv(text: str, where: str, expected: Iterable[str] = ()) -> CsvTable:
     if not rows:
         return CsvTable([], [])
     start = _header_index(rows, [e.casefold() for e in expected])
+    width = max(len(row) for row in rows)
+    if width > MAX_COLUMNS:
+        raise ArchiveError(where, f"has {width:,} columns, more than the limit of {MAX_COLUMNS:,}")
+    if width * len(rows) > MAX_CELLS:
+        raise ArchiveError(where, f"has more than {MAX_CELLS:,} cells, over the limit")
     header = [cell.strip().strip('"').strip() for cell in rows[start]]
     body = [r for r in rows[start + 1:] if any(cell.strip() for cell in r)]
     return CsvTable(header, body, preamble_lines=start)

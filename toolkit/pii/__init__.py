@@ -3,6 +3,7 @@ member's own identities and the people they are connected to). Knows nothing of 
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -65,14 +66,18 @@ def _resolve_overlaps(spans: pl.DataFrame) -> pl.DataFrame:
     crowded = ordered.join(crowded_ids, on="text_id", how="semi")
     rank = pl.when(pl.col("recognizer") == "NerRecognizer").then(1).otherwise(0)
     kept: list[tuple] = []
-    current, taken = None, []
+    current = None
+    starts: list[int] = []  # the kept spans of the current text, as sorted starts and their ends: they never
+    ends: list[int] = []  # overlap, so one binary search finds the only neighbours that could
     for row in crowded.sort("text_id", rank, pl.col("start") - pl.col("end"), -pl.col("score")).iter_rows():
         text_id, start, end = row[0], row[2], row[3]
         if text_id != current:
-            current, taken = text_id, []
-        if any(start < e and s < end for s, e in taken):
+            current, starts, ends = text_id, [], []
+        at = bisect.bisect_left(starts, start)
+        if (at < len(starts) and starts[at] < end) or (at > 0 and ends[at - 1] > start):
             continue
-        taken.append((start, end))
+        starts.insert(at, start)
+        ends.insert(at, end)
         kept.append(row)
     resolved = pl.DataFrame(kept, schema=SPAN_SCHEMA, orient="row")
     return pl.concat([ordered.join(crowded_ids, on="text_id", how="anti"), resolved])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -13,33 +14,44 @@ class Article:
     body: str = ""
 
 
+_DEPTH = 512  # deeper nesting is not an article: further opening tags are not tracked
+
+
 @dataclass
 class _ArticleParser(HTMLParser):
+    """Open tags are counted, not searched for, so crafted nesting cannot make parsing quadratic."""
+
     article: Article = field(default_factory=Article)
     _stack: list[str] = field(default_factory=list)
+    _open: Counter = field(default_factory=Counter)
     _chunks: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._stack.append(tag)
-        if tag == "a" and "h1" in self._stack and self.article.url is None:
+        if len(self._stack) < _DEPTH:
+            self._stack.append(tag)
+            self._open[tag] += 1
+        if tag == "a" and self._open["h1"] and self.article.url is None:
             self.article.url = dict(attrs).get("href")
         if tag in {"p", "br", "li", "h1", "h2", "h3", "div"}:
             self._chunks.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
+        if self._open[tag]:
+            while self._stack:
+                closed = self._stack.pop()
+                self._open[closed] -= 1
+                if closed == tag:
+                    break
 
     def handle_data(self, data: str) -> None:
-        if "style" in self._stack or "script" in self._stack:
+        if self._open["style"] or self._open["script"]:
             return
-        if "title" in self._stack:
+        if self._open["title"]:
             self.article.title += data
-        elif "head" not in self._stack:
+        elif not self._open["head"]:
             self._chunks.append(data)
 
 
