@@ -98,7 +98,8 @@ class ZipArchive(Archive):
         super().__init__(location, stored, limits)
 
     def _check(self, location: Path, limits: Limits) -> list[tuple[str, int]]:
-        infos = [i for i in self._zip.infolist() if not i.is_dir() and i.filename.strip("/")]
+        # an empty name is no file (ZipInfo.is_dir would fail on it); a name ending in '/' is a folder
+        infos = [i for i in self._zip.infolist() if i.filename.strip("/") and not i.filename.endswith("/")]
         if len(infos) > limits.max_members:
             raise ArchiveError(str(location), f"has {len(infos)} files, more than the limit of {limits.max_members}")
         total = compressed = 0
