@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
@@ -151,7 +152,11 @@ class ZipArchive(Archive):
             raise
         except MemoryError:
             raise ArchiveError(where, "too large to read") from None
-        except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, struct.error...: the data is damaged
+        except zlib.error:
+            raise ArchiveError(where, "damaged data: the compressed stream is corrupt") from None
+        except zipfile.BadZipFile:
+            raise ArchiveError(where, "damaged data: its checksum or header does not match") from None
+        except Exception as exc:  # EOFError, struct.error, ...: the data is damaged in some other way
             raise ArchiveError(where, f"damaged data, cannot be read ({type(exc).__name__})") from None
 
     def sha256(self) -> str:
