@@ -223,6 +223,11 @@ ZIP_GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
 WEIGHTS = {"many_members": 1, "bomb_member": 1, "damaged_html": 2, "lzma_member": 2}
 
 
+# Generators that damage one file and keep the good ones intact: the good files must still be read (exit 0).
+DAMAGE_ONE_FILE = {"folder", "damaged_csv", "damaged_html", "odd_dates", "lzma_member", "duplicate_and_nested",
+                   "bomb_member", "encrypted_flag"}
+
+
 def folder_case(rng: random.Random, root: Path) -> Path:
     """A folder export with a FIFO, a symlink, a sparse file or a file named with invalid UTF-8 among good files."""
     root.mkdir(parents=True, exist_ok=True)
@@ -320,4 +325,6 @@ def run_case(seed: int, folder: Path) -> dict:
         read = pipeline.read_archive(path).read
         if read.records.height != sum(f.records for f in read.files):
             failures.append("record counts do not add up")
+    if kind in DAMAGE_ONE_FILE and (code != 0 or "recognised files" not in out.getvalue().replace("\n", " ")):
+        failures.append(f"good files lost: exit {code} ({stderr.strip()[:120]})")
     return {"seed": seed, "kind": kind, "code": code, "wall": wall, "failures": failures}

@@ -224,7 +224,10 @@ class FolderArchive(Archive):
         digest = hashlib.sha256()
         for member in sorted(self.members, key=lambda m: m.path):
             digest.update(member.path.encode() + b"\0")
-            digest.update(hashlib.sha256(self.read(member)).digest())
+            try:
+                digest.update(hashlib.sha256(self.read(member)).digest())
+            except ArchiveError as exc:  # a file the reader skipped: its reason stands for its content
+                digest.update(exc.why.encode())
         return digest.hexdigest()
 
 
