@@ -42,7 +42,8 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_network: list[str]):
+    """The CLI in this process, with the socket guard on: any connection attempt fails the test."""
     def run(*args: str) -> CliResult:
         monkeypatch.setattr(sys, "argv", ["toolkit", *map(str, args)])
         try:
@@ -51,6 +52,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         except SystemExit as exc:
             code = int(exc.code or 0)
         captured = capsys.readouterr()
+        assert no_network == [], f"the CLI tried to open a connection: {no_network}"
         return CliResult(code, captured.out, captured.err)
 
     return run
