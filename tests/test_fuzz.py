@@ -72,3 +72,17 @@ def test_a_damaged_member_of_the_sample_costs_that_file_only(run_cli, tmp_path: 
     assert "could not be read and were skipped" in result.out and member in result.out
     strict = run_cli("scan", damaged, "--no-ner", "--strict")
     assert strict.code == 2 and member in strict.err and strict.err.count("\n") == 1
+
+
+def test_limits_can_be_raised(run_cli, tmp_path: Path) -> None:
+    from conftest import write_zip
+
+    wide = write_zip(tmp_path / "wide.zip", {
+        "Profile.csv": "First Name,Last Name,Geo Location\nA,B,Greater Seattle Area\n",
+        "Votes.csv": ",".join(f"c{i}" for i in range(1500)) + "\n" + ",".join("1" * 1500) + "\n"})
+    default = run_cli("inspect", wide)
+    assert default.code == 0 and "1,500 columns, more than the limit of 1,000" in default.out
+    raised = run_cli("--limit", "max_columns=2000", "inspect", wide)
+    assert raised.code == 0 and "could not be read" not in raised.out
+    wrong = run_cli("--limit", "max_colums=2000", "inspect", wide)
+    assert wrong.code == 2 and "unknown limit 'max_colums'" in wrong.err

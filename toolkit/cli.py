@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.exceptions import TyperException
 
 from toolkit import __version__, pipeline, policy
+from toolkit.archive import Limits
 from toolkit.errors import ToolkitError
 from toolkit.platforms import PLATFORMS
 from toolkit.report import outputs, summary, terminal
@@ -121,16 +122,19 @@ def working(label: str) -> Iterator[None]:
         yield
 
 
+LIMITS = Limits()  # set by the global --limit option
+
+
 def _scan(archive: Path, options: pipeline.ScanOptions) -> pipeline.Scan:
     with progress_bar("Reading files") as progress:
-        return pipeline.scan(archive, options, progress=progress)
+        return pipeline.scan(archive, options, LIMITS, progress=progress)
 
 
 @app.command()
 def inspect(archive: ArchiveArg, strict: StrictOpt = False) -> None:
     """List the platform, every file recognised with its record count, and every file not recognised."""
     with progress_bar("Reading files") as progress:
-        result = pipeline.read_archive(archive, progress=progress, strict=strict)
+        result = pipeline.read_archive(archive, LIMITS, progress=progress, strict=strict)
     terminal.print_inspect(out, result)
 
 
@@ -275,8 +279,18 @@ def common(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="On an internal error, show the full traceback.")] = False,
+    limit: Annotated[list[str] | None, typer.Option(
+        "--limit", help="Raise a reading limit, NAME=VALUE (repeatable; docs/security.md lists them).")] = None,
 ) -> None:
     """Global options."""
+    changes = {}
+    for item in limit or []:
+        name, equals, value = item.partition("=")
+        if not equals:
+            raise ToolkitError("--limit", f"'{item}' is not NAME=VALUE")
+        changes[name.strip()] = value.strip()
+    global LIMITS
+    LIMITS = Limits.with_changes(changes)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")

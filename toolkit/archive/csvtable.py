@@ -10,10 +10,6 @@ from dataclasses import dataclass
 from toolkit.errors import ArchiveError
 
 csv.field_size_limit(64 * 1024 * 1024)
-# Real exports have at most a few dozen columns; a file far wider, or whose rows padded to its width would fill
-# memory, is refused (the rest of the archive is still read).
-MAX_COLUMNS = 1_000
-MAX_CELLS = 30_000_000
 
 
 @dataclass
@@ -23,7 +19,8 @@ class CsvTable:
     preamble_lines: int = 0
 
 
-def parse_csv(text: str, where: str, expected: Iterable[str] = ()) -> CsvTable:
+def parse_csv(text: str, where: str, expected: Iterable[str] = (), max_columns: int = 1_000,
+              max_cells: int = 30_000_000) -> CsvTable:
     """Parse CSV text, locating the header row by content.
 
     `expected` names columns the header is known to contain; the first row holding enough of them is the
@@ -36,10 +33,10 @@ def parse_csv(text: str, where: str, expected: Iterable[str] = ()) -> CsvTable:
         return CsvTable([], [])
     start = _header_index(rows, [e.casefold() for e in expected])
     width = max(len(row) for row in rows)
-    if width > MAX_COLUMNS:
-        raise ArchiveError(where, f"has {width:,} columns, more than the limit of {MAX_COLUMNS:,}")
-    if width * len(rows) > MAX_CELLS:
-        raise ArchiveError(where, f"has more than {MAX_CELLS:,} cells, over the limit")
+    if width > max_columns:
+        raise ArchiveError(where, f"has {width:,} columns, more than the limit of {max_columns:,}")
+    if width * len(rows) > max_cells:
+        raise ArchiveError(where, f"has more than {max_cells:,} cells, over the limit")
     header = [cell.strip().strip('"').strip() for cell in rows[start]]
     body = [r for r in rows[start + 1:] if any(cell.strip() for cell in r)]
     return CsvTable(header, body, preamble_lines=start)

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from toolkit.archive.text import looks_binary
-from toolkit.errors import ArchiveError
+from toolkit.errors import ArchiveError, ToolkitError
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 # Operating-system litter that is never the platform's: listed as unknown, never read.
@@ -35,6 +35,26 @@ class Limits:
     # Across the whole archive: many members each just under max_ratio add up to a bomb too.
     max_total_ratio: float = 100.0
     total_ratio_floor_bytes: int = 64 * 1024**2
+    # One CSV: real exports have a few dozen columns; a far wider file, or one whose rows padded to its width
+    # would fill memory, is refused (the rest of the archive is still read).
+    max_columns: int = 1_000
+    max_cells: int = 30_000_000
+
+    @classmethod
+    def with_changes(cls, changes: dict[str, str]) -> Limits:
+        """Limits from NAME=VALUE texts (`--limit max_member_bytes=3000000000`); each value must be a number."""
+        known = {f: type(getattr(cls(), f)) for f in cls.__dataclass_fields__}
+        values: dict[str, int | float] = {}
+        for name, raw in changes.items():
+            if name not in known:
+                raise ToolkitError("--limit", f"unknown limit '{name}'; known: {', '.join(sorted(known))}")
+            try:
+                values[name] = known[name](raw)
+            except ValueError:
+                raise ToolkitError("--limit", f"'{name}' needs a number") from None
+            if values[name] <= 0:
+                raise ToolkitError("--limit", f"'{name}' must be above 0")
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

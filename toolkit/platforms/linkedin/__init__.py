@@ -88,7 +88,7 @@ class LinkedIn(Platform):
             return self._article(member.path, decoded.text), notes
         if decoded.text.strip().casefold() in _EMPTY_MARKERS:
             return empty_records(), [*notes, "empty"]
-        table = parse_csv(decoded.text, where, spec.header)
+        table = parse_csv(decoded.text, where, spec.header, archive.limits.max_columns, archive.limits.max_cells)
         if not table.rows:
             return empty_records(), [*notes, "header only, no records"]
         known = {h.casefold() for h in spec.header}
