@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from toolkit.archive import CsvTable
-from toolkit.schema import RECORD_SCHEMA
+from toolkit.archive import Archive, CsvTable, Member, decode_text, parse_csv
+from toolkit.platforms.base import FileReport, Platform, Progress, ReadResult, read_guarded
+from toolkit.schema import RECORD_SCHEMA, empty_records
 
 # Values LinkedIn writes where a date is absent (formats.md §1.2).
 NO_DATE = ("N/A", "Not Available", "null", "-")
@@ -37,6 +38,7 @@ class FileSpec:
     per_field: bool = False  # single-row files: each non-empty field is its own record
     field_policy: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # field -> (category, policy cat.)
     date_extract: str | None = None  # regex whose first group is the date, for dates inside sentences
+    same_rows_as: str | None = None  # a file repeating another's rows (Reddit's *_headers.csv): listed, not read
 
 
 def normalise_name(path: str) -> str:
@@ -201,3 +203,67 @@ def _per_field_records(
         text=pl.col("text"),
         attributes=pl.lit("{}"),
     ).cast(dict(RECORD_SCHEMA))
+
+
+_EMPTY_MARKERS = {"", "no conversations found"}
+
+
+class CsvPlatform(Platform):
+    """A platform whose export is CSV files described by FileSpecs: the read loop every such platform shares.
+
+    Each file is read inside one guard (a damaged file is skipped and named, the rest read); a subclass gives its
+    specs through `spec_for` and may read other kinds of file through `read_other`."""
+
+    specs: Mapping[str, FileSpec] = {}
+
+    def spec_for(self, path: str) -> FileSpec | None:
+        return self.specs.get(normalise_name(path)) if path.casefold().endswith(".csv") else None
+
+    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
+        frames: list[pl.DataFrame] = []
+        reports: list[FileReport] = []
+        members = sorted(archive.members, key=lambda m: m.path.casefold())
+        for done, member in enumerate(members):
+            if progress:
+                progress(done, len(members), member.path)
+            spec = self.spec_for(member.path)
+            if spec is None:
+                reports.append(FileReport(member.path, 0, None))
+                continue
+            if spec.same_rows_as:
+                reports.append(FileReport(member.path, 0, spec.record_type,
+                                          [f"the rows of {spec.same_rows_as} without their text; not counted twice"]))
+                continue
+            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self.read_member(archive, m, s))
+            if frame is None:
+                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
+                continue
+            frames.append(frame)
+            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
+        if progress:
+            progress(len(members), len(members), "")
+        records = pl.concat(frames, how="vertical") if frames else empty_records()
+        return ReadResult(self.name, records, reports, self.export_date(archive))
+
+    def read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
+        where = f"{archive.location}:{member.path}"
+        decoded = decode_text(archive.read(member), where)
+        notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
+        other = self.read_other(member, spec, decoded.text)
+        if other is not None:
+            return other, notes
+        if decoded.text.strip().casefold() in _EMPTY_MARKERS:
+            return empty_records(), [*notes, "empty"]
+        table = parse_csv(decoded.text, where, spec.header, archive.limits.max_columns, archive.limits.max_cells)
+        if not table.rows:
+            return empty_records(), [*notes, "header only, no records"]
+        known = {h.casefold() for h in spec.header}
+        if known and not known & {h.casefold() for h in table.header}:
+            notes.append("header not as known; columns kept as read")
+        frame, frame_notes = table_frame(table)
+        records, record_notes = records_from_frame(frame, spec, self.name, member.path)
+        return records, notes + frame_notes + record_notes
+
+    def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:
+        """Records of a file that is not CSV (LinkedIn's articles); None for CSV files."""
+        return None

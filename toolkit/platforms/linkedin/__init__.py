@@ -8,16 +8,15 @@ from datetime import date
 
 import polars as pl
 
-from toolkit.archive import Archive, Member, decode_text, parse_csv
-from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, ReadResult, read_guarded
+from toolkit.archive import Archive, Member
+from toolkit.platforms.base import MemberFacts
 from toolkit.platforms.linkedin.articles import parse_article
 from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
 from toolkit.platforms.linkedin.geo import region_from_geo_location
 from toolkit.platforms.linkedin.identities import member_identities, profile_fields, registered_on
-from toolkit.platforms.tabular import FileSpec, normalise_name, records_from_frame, table_frame
-from toolkit.schema import RECORD_SCHEMA, empty_records
+from toolkit.platforms.tabular import CsvPlatform, FileSpec
+from toolkit.schema import RECORD_SCHEMA
 
-_EMPTY_MARKERS = {"", "no conversations found"}
 _EXPORT_NAME = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})")
 # The folders LinkedIn exports have (formats.md §1.1); a file elsewhere is under a wrapper folder.
 _FOLDERS = {"", "jobs", "articles/articles", "verifications", "services marketplace"}
@@ -27,18 +26,17 @@ def _folder(path: str) -> str:
     return path.rpartition("/")[0].casefold()
 
 
-class LinkedIn(Platform):
+class LinkedIn(CsvPlatform):
     name = "linkedin"
     display_name = "LinkedIn"
     launched = date(2003, 5, 5)
+    specs = BY_NAME
 
     def spec_for(self, path: str) -> FileSpec | None:
         lower = path.casefold()
         if lower.endswith((".html", ".htm")) and lower.startswith("articles/"):
             return ARTICLE
-        if lower.endswith(".csv"):
-            return BY_NAME.get(normalise_name(path))
-        return None
+        return super().spec_for(path)
 
     def score(self, paths: list[str]) -> float:
         candidates = [p for p in paths if p.casefold().endswith((".csv", ".html", ".htm"))]
@@ -46,28 +44,6 @@ class LinkedIn(Platform):
             return 0.0
         known = sum(1 for p in candidates if self.spec_for(p) and _folder(p) in _FOLDERS)
         return known / len(candidates)
-
-    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
-        frames: list[pl.DataFrame] = []
-        reports: list[FileReport] = []
-        members = sorted(archive.members, key=lambda m: m.path.casefold())
-        for done, member in enumerate(members):
-            if progress:
-                progress(done, len(members), member.path)
-            spec = self.spec_for(member.path)
-            if spec is None:
-                reports.append(FileReport(member.path, 0, None))
-                continue
-            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self._read_member(archive, m, s))
-            if frame is None:
-                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
-                continue
-            frames.append(frame)
-            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
-        if progress:
-            progress(len(members), len(members), "")
-        records = pl.concat(frames, how="vertical") if frames else empty_records()
-        return ReadResult(self.name, records, reports, self.export_date(archive))
 
     def export_date(self, archive: Archive) -> date | None:
         # LinkedIn names the download after the day it was made: Basic_LinkedInDataExport_MM-DD-YYYY.zip
@@ -80,23 +56,8 @@ class LinkedIn(Platform):
                 pass
         return super().export_date(archive)
 
-    def _read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
-        where = f"{archive.location}:{member.path}"
-        decoded = decode_text(archive.read(member), where)
-        notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
-        if spec is ARTICLE:
-            return self._article(member.path, decoded.text), notes
-        if decoded.text.strip().casefold() in _EMPTY_MARKERS:
-            return empty_records(), [*notes, "empty"]
-        table = parse_csv(decoded.text, where, spec.header, archive.limits.max_columns, archive.limits.max_cells)
-        if not table.rows:
-            return empty_records(), [*notes, "header only, no records"]
-        known = {h.casefold() for h in spec.header}
-        if known and not known & {h.casefold() for h in table.header}:
-            notes.append("header not as known; columns kept as read")
-        frame, frame_notes = table_frame(table)
-        records, record_notes = records_from_frame(frame, spec, self.name, member.path)
-        return records, notes + frame_notes + record_notes
+    def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:
+        return self._article(member.path, text) if spec is ARTICLE else None
 
     def _article(self, path: str, html: str) -> pl.DataFrame:
         article = parse_article(html)
