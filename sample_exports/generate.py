@@ -1,4 +1,5 @@
-"""Generate synthetic LinkedIn exports in the exact real layout (formats.md §1), with planted PII and its truth.
+"""Generate synthetic exports in the exact real layouts (LinkedIn formats.md §1, Reddit §5), with planted PII and
+its truth.
 
 Every person, company and value here is invented. Usage:
     python sample_exports/generate.py --out sample_exports --seed 7            # the bundled Basic + Complete
@@ -347,6 +348,93 @@ def build(kind: str, seed: int, scale: float, geo: str) -> Export:
     return export
 
 
+SUBREDDITS = ("transitnerds", "python", "dataengineering", "rust", "askhistorians", "cycling", "homelab")
+HANDLE_WORDS = ("quiet", "tidepool", "lantern", "fox", "copper", "meadow", "orbit", "paper", "velvet", "harbor",
+                "cinder", "maple", "atlas", "pixel", "river", "stone")
+
+
+def _handle(rng: random.Random) -> str:
+    return f"{rng.choice(HANDLE_WORDS)}_{rng.choice(HANDLE_WORDS)}{rng.randrange(10, 99)}"
+
+
+def _reddit_time(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def build_reddit(seed: int, scale: float) -> Export:
+    """A Reddit "Request a copy of your data" export (formats.md §5): a flat zip of CSVs with Reddit's headers,
+    `YYYY-MM-DD HH:MM:SS UTC` dates, multi-line bodies, a BOM on one file and a `_1`/`_2` split."""
+    rng = random.Random(seed)
+    people = make_people(rng, 80)
+    member = people[0]
+    export = Export(rng, member, 0, False)
+    username = _handle(rng)
+    handles = {p.full: _handle(rng) for p in people[1:]}
+    posts, comments, messages, chats = [], [], [], []
+    for row in range(1, int(60 * scale) + 2):
+        sub = rng.choice(SUBREDDITS)
+        pid = f"1q{rng.randrange(36**4):x}"
+        body = planted_text(export, "posts.csv", row, "body", people[1:], NEUTRAL)
+        if rng.random() < 0.2:
+            body += "\nSecond paragraph, with a map below."
+        posts.append([pid, f"https://www.reddit.com/r/{sub}/comments/{pid}/post_{row}/", _reddit_time(export.when()),
+                      "", sub, "0", f"Post {row} in r/{sub}", f"https://www.reddit.com/r/{sub}/comments/{pid}/",
+                      body])
+    for row in range(1, int(150 * scale) + 2):
+        sub = rng.choice(SUBREDDITS)
+        cid = f"mz{rng.randrange(36**5):x}"
+        comments.append([cid, f"https://www.reddit.com/r/{sub}/comments/1qabc/x/{cid}/", _reddit_time(export.when()),
+                         "", sub, "0", f"https://www.reddit.com/r/{sub}/comments/1qabc/x/", "t3_1qabc",
+                         planted_text(export, "comments.csv", row, "body", people[1:], REPLIES), ""])
+    partners = rng.sample(list(handles.values()), 12)
+    for row in range(1, int(80 * scale) + 2):
+        other = rng.choice(partners)
+        sent = rng.random() < 0.5
+        messages.append([f"3x{rng.randrange(36**4):x}", f"https://www.reddit.com/message/messages/{row}", "",
+                         _reddit_time(export.when()), "", username if sent else other, other if sent else username,
+                         "re: swap meet", planted_text(export, "messages.csv", row, "body", people[1:], CHAT)])
+    for row in range(1, int(40 * scale) + 2):
+        other = rng.choice(partners)
+        chats.append([str(9000000 + row), _reddit_time(export.when()), "", rng.choice([username, other]),
+                      planted_text(export, "chat_history.csv", row, "message", people[1:], CHAT), "",
+                      f"sendbird_group_channel_{row % 5:04d}", "", "", "direct"])
+    post_header = ["id", "permalink", "date", "ip", "subreddit", "gildings", "title", "url", "body"]
+    comment_header = ["id", "permalink", "date", "ip", "subreddit", "gildings", "link", "parent", "body", "media"]
+    half = len(comments) // 2
+    export.files = {
+        "posts.csv": csv_text(post_header, posts),
+        "post_headers.csv": csv_text([c for c in post_header if c not in ("title", "body")],
+                                     [[r[0], r[1], r[2], r[3], r[4], r[5], r[7]] for r in posts]),
+        "comments_1.csv": csv_text(comment_header, comments[:half]),
+        "comments_2.csv": csv_text(comment_header, comments[half:]),
+        "messages.csv": "\ufeff" + csv_text(["id", "permalink", "thread_id", "date", "ip", "from", "to", "subject",
+                                             "body"], messages),
+        "chat_history.csv": csv_text(["message_id", "created_at", "updated_at", "username", "message",
+                                      "thread_parent_message_id", "channel_url", "subreddit", "channel_name",
+                                      "conversation_type"], chats),
+        "post_votes.csv": csv_text(["id", "permalink", "direction"], [
+            [f"1q{i:x}", f"https://www.reddit.com/r/python/comments/1q{i:x}/t/", rng.choice(["up", "down"])]
+            for i in range(int(200 * scale) + 1)]),
+        "comment_votes.csv": csv_text(["id", "permalink", "direction"], [
+            [f"mz{i:x}", f"https://www.reddit.com/r/rust/comments/1qz/t/mz{i:x}/", "up"]
+            for i in range(int(120 * scale) + 1)]),
+        "saved_posts.csv": csv_text(["id", "permalink"], [[p[0], p[1]] for p in posts[:5]]),
+        "subscribed_subreddits.csv": csv_text(["subreddit"], [[s] for s in SUBREDDITS]),
+        "friends.csv": csv_text(["username", "note"], [[h, ""] for h in partners[:4]]),
+        "statistics.csv": csv_text(["statistic", "value"], [
+            ["account name", username], ["export time", "2026-11-24 12:31:09 UTC"],
+            ["registration date", "2015-03-02 18:48:00 UTC"], ["email verified", "True"],
+            ["email address", member.email or f"{member.first.lower()}@example.com"]]),
+        "user_preferences.csv": csv_text(["preference", "value"], [["nightmode", "True"], ["lang", "en"]]),
+        "ip_logs.csv": csv_text(["date", "ip"], [["registration ip", "198.51.100.23"],
+                                                 [_reddit_time(export.when()), "203.0.113.50"]]),
+        "checkfile.csv": csv_text(["filename", "sha256"], [["posts.csv", "0" * 64]]),
+    }
+    export.member = Person(username, "", member.company, member.title,
+                           member.email or f"{member.first.lower()}@example.com", member.phone, username)
+    return export
+
+
 def write_zip(export: Export, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -354,7 +442,8 @@ def write_zip(export: Export, path: Path) -> None:
             info = zipfile.ZipInfo(name, date_time=(2026, 11, 24, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, export.files[name].encode("utf-8"))
-    truth = {"member": {"names": [export.member.full], "email": export.member.email, "phone": export.member.phone},
+    truth = {"member": {"names": [export.member.full.strip()], "email": export.member.email,
+                        "phone": export.member.phone},
              "pii": export.truth}
     text = json.dumps(truth, separators=(",", ":")).replace("},{", "},\n{")  # one planted item a line
     path.with_name(path.stem + ".truth.json").write_text(text + "\n")
@@ -374,6 +463,8 @@ def main() -> None:
               args.out / "Basic_LinkedInDataExport_11-24-2026.zip")
     write_zip(build("complete", args.seed + 1, 1.0, "Greater Seattle Area"),
               args.out / "Complete_LinkedInDataExport_11-24-2026.zip")
+    reddit = build_reddit(args.seed + 2, 1.0)
+    write_zip(reddit, args.out / f"export_{reddit.member.first}_20261124.zip")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ from toolkit.archive import Archive
 from toolkit.errors import ArchiveError
 from toolkit.platforms.base import FileReport, MemberFacts, Platform, ReadResult
 from toolkit.platforms.linkedin import LinkedIn
+from toolkit.platforms.reddit import Reddit
 
-PLATFORMS: dict[str, Platform] = {p.name: p for p in (LinkedIn(),)}
+PLATFORMS: dict[str, Platform] = {p.name: p for p in (LinkedIn(), Reddit())}
 
 # Below this share of recognised file names an archive is not taken to be that platform's.
 _MIN_SCORE = 0.2

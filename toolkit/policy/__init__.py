@@ -93,8 +93,9 @@ def reason(rule: Rule | None, cause: str, value: int, verdict: str, policy_categ
     if cause == "visibility":
         if value == FALSE:
             return f"Only public content is covered; the archive gives this item as '{visibility}'."
-        return ("The sources speak of public content while the policy's lists are not qualified; the archive gives "
-                f"this item's visibility as '{visibility}' (connections-only, or not stated).")
+        return rule.visibility_note or (
+            "The sources speak of public content while the policy's lists are not qualified; the archive gives "
+            f"this item's visibility as '{visibility}' (connections-only, or not stated).")
     if cause == "low_evidence":
         return rule.confidence_note
     if cause in ("date_start", "date_end"):
@@ -170,6 +171,7 @@ _ACTION_TITLES = {
     ("setting", "ads"): "Stop sharing your data with affiliates for advertising",
     ("form", "genai"): "Object to generative-AI training",
     ("form", "other_ml"): "Object to other AI/ML training (personalisation, safety, classification)",
+    ("delete", "genai"): "Delete what you do not want used for AI training (there is no setting)",
 }
 _ORDER = list(_ACTION_TITLES)
 
@@ -182,7 +184,7 @@ def actions(platform: str, situation: Situation) -> list[Action]:
         if not (rule.applies_to_region(situation.region) and rule.in_force_on(situation.as_of)):
             continue
         for control in (rule.opt_out, rule.objection):
-            if control is None or control.mechanism not in ("setting", "form"):
+            if control is None or control.mechanism not in ("setting", "form", "delete"):
                 continue
             if control.mechanism == "form" and situation.objection_filed_on:
                 continue  # already sent

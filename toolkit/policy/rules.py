@@ -51,7 +51,7 @@ class Source:
 class Control:
     """A way for the member to stop a use: a setting or a form, and what it does and does not do."""
 
-    mechanism: str  # setting | form | none
+    mechanism: str  # setting | form | delete (no setting: removing the content is what the member can do) | none
     effect: str  # prospective | objection_request | none
     name: str = ""
     path: str = ""
@@ -111,6 +111,7 @@ class Rule:
     # text enumerates exactly what it covers
     category_notes: dict[str, str]  # policy category (or '*' for unlisted ones) -> why
     visibility: dict[str, dict[str, bool | None]]  # policy category -> visibility -> the most it can be
+    visibility_note: str  # why visibility leaves a record unknown, in this platform's words ("" for the default)
     min_age: int | None
     minors_unknown: bool  # no statement on minors: their records are unknown, not in scope
     evaluate_as_unknown: bool  # low-evidence window: never better than unknown
@@ -216,7 +217,7 @@ def _control(fields: _Fields | None) -> Control | None:
     if fields is None:
         return None
     return Control(
-        mechanism=fields.choice("mechanism", ("setting", "form", "none")),
+        mechanism=fields.choice("mechanism", ("setting", "form", "delete", "none")),
         effect=fields.choice("effect", OPT_OUT_EFFECTS),
         name=fields.data.get("name", ""), path=fields.data.get("path", ""), url=fields.data.get("url", ""),
         note=" ".join(str(fields.data.get("note", "")).split()),
@@ -349,6 +350,7 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
         late_opt_out_existing=TRI[late],
         categories=categories, unlisted=TRI[unlisted], category_notes=category_notes,
         visibility=_visibility(fields.sub("visibility", required=False)),
+        visibility_note=" ".join(str(fields.data.get("visibility_note", "")).split()),
         min_age=min_age, minors_unknown=bool(age and age.data.get("minors") == "unknown"),
         evaluate_as_unknown=fields.data.get("evaluate_as") == "unknown",
         confidence=fields.choice("confidence", CONFIDENCES),

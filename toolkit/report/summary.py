@@ -93,6 +93,9 @@ def build(scan: Scan) -> dict[str, Any]:
             "as_of_is_today": situation.as_of == today(),
             "opted_out_on": situation.opted_out_on.isoformat() if situation.opted_out_on else None,
             "objection_filed_on": situation.objection_filed_on.isoformat() if situation.objection_filed_on else None,
+            # whether the platform offers a setting that stops generative-AI training at all (Reddit does not)
+            "setting_offered": any(r.opt_out is not None and r.opt_out.mechanism == "setting" and r.purpose == "genai"
+                                   for r in policy.rules_in_force(read.platform, situation)),
         },
         "policy_versions": [
             {"id": v.id, "effective_from": v.effective_from.isoformat(), "source": v.source.url, "title": v.title}
@@ -100,6 +103,7 @@ def build(scan: Scan) -> dict[str, Any]:
         ],
         "rules_in_force": [r.id for r in policy.rules_in_force(read.platform, situation)],
         "rules_deciding": deciding,  # every rule named by some record's verdicts: the rules that applied to you
+        "purposes": sorted({r.purpose for r in policy.all_rules(read.platform)}),  # what this platform's rules cover
         "records_after_as_of": int(after_as_of),  # dated after the as-of day: they did not exist yet
         "category_files": category_files,
         "other_people": other_people,
@@ -142,6 +146,9 @@ def headline(summary: dict[str, Any]) -> list[str]:
     if settings["opted_out_on"]:
         out.append(f"You switched the setting off on {settings['opted_out_on']}; {after:,} remain in scope"
                    f"{_plus(after_u)}.")
+    elif not settings.get("setting_offered", True):
+        out.append(f"{name} offers no setting to stop it: deleting posts and comments is what stops their future "
+                   "use.")
     else:
         out.append(f"Switching the setting off would leave {after:,} in scope{_plus(after_u)}.")
     used, used_u = totals["maybe_already_used"], totals["unknown_maybe_already_used"]
@@ -154,8 +161,9 @@ def headline(summary: dict[str, Any]) -> list[str]:
         out.append(f"{other:,} are in scope for other AI/ML, such as personalisation, ranking and safety"
                    f"{_plus(other_u)}; the setting does not cover that.")
     else:
+        tail = ", and the setting does not cover it." if settings.get("setting_offered", True) else "."
         out.append("For other AI/ML, such as personalisation, ranking and safety, the sources do not say which data "
-                   f"is used: {other_u:,} records are unknown there, and the setting does not cover it.")
+                   f"is used: {other_u:,} records are unknown there{tail}")
     people = summary["other_people"]
     if people["records_with_their_data"]:
         out.append(f"Your archive names {people['named_in_archive']:,} other people, and "

@@ -110,7 +110,9 @@ def print_scan(console: Console, summary: dict) -> None:
         f"[dim]{member['birth_date_note']}[/dim]")
     console.print(f"  birth date  {birth}{age_note}")
     opted = settings["opted_out_on"]
-    console.print(f"  generative-AI setting  {'[green]off since ' + opted + '[/green]' if opted else 'on (default)'}")
+    setting = ("[green]off since " + opted + "[/green]" if opted else "on (default)") if settings.get(
+        "setting_offered", True) else f"none ({name} offers no setting)"
+    console.print(f"  generative-AI setting  {setting}")
     if settings["objection_filed_on"]:
         console.print(f"  objection filed  {settings['objection_filed_on']}")
     _print_unreadable(console, [(f["path"], f["reason"]) for f in archive.get("files_unreadable", [])])
@@ -187,7 +189,7 @@ def print_scan(console: Console, summary: dict) -> None:
             notes.add_row("-", escape(caveat["text"]))
         console.print(Padding(notes, (0, 0, 0, 2)))
     partner, ads = totals.get("in_scope_partner_ai", 0), totals.get("in_scope_ads", 0)
-    if partner or totals.get("unknown_partner_ai") or ads:
+    if {"partner_ai", "ads"} & set(summary.get("purposes", ["partner_ai", "ads"])):
         console.print("\n[bold]Beside AI training[/bold]:")
         console.print(f"  shared with affiliates (e.g. Microsoft) for their AI: {partner:,}"
                       f" [yellow]+{totals.get('unknown_partner_ai', 0):,} unknown[/yellow]")

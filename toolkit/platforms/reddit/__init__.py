@@ -1,0 +1,68 @@
+"""Reddit "Request a copy of your data" (formats.md §5): a flat zip of CSV files."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+
+import polars as pl
+
+from toolkit.archive import Archive
+from toolkit.platforms.base import MemberFacts
+from toolkit.platforms.reddit.files import BY_NAME, PII_COLUMNS
+from toolkit.platforms.tabular import CsvPlatform
+from toolkit.schema import attribute
+
+_EXPORT_NAME = re.compile(r"export_.+_(\d{4})(\d{2})(\d{2})")
+# Files only Reddit ships (formats.md §6): a flat archive holding them is Reddit's, whatever else it holds.
+_SIGNATURES = {"statistics", "post votes", "comment votes", "subscribed subreddits", "chat history"}
+
+
+class Reddit(CsvPlatform):
+    name = "reddit"
+    display_name = "Reddit"
+    launched = date(2005, 6, 23)
+    specs = BY_NAME
+
+    def score(self, paths: list[str]) -> float:
+        candidates = [p for p in paths if p.casefold().endswith(".csv")]
+        if not candidates or any("/" in p for p in candidates):  # Reddit's export is flat
+            return 0.0
+        names = {self.spec_for(p).name for p in candidates if self.spec_for(p)}  # type: ignore[union-attr]
+        if not names & _SIGNATURES:
+            return 0.0
+        return sum(1 for p in candidates if self.spec_for(p)) / len(candidates)
+
+    def export_date(self, archive: Archive) -> date | None:
+        found = _EXPORT_NAME.search(archive.location.name)
+        if found:
+            try:
+                return date(*map(int, found.groups()))
+            except ValueError:
+                pass
+        return super().export_date(archive)
+
+    def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
+        return PII_COLUMNS
+
+    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+        statistics = dict(
+            records.filter(pl.col("record_type") == "reddit.statistic")
+            .select(attribute("statistic").str.to_lowercase().alias("k"), attribute("value").alias("v"))
+            .drop_nulls().iter_rows())
+        username = statistics.get("account name")
+        own = [username] if username else []
+        emails = [statistics["email address"]] if statistics.get("email address") else []
+        people = set()
+        for record_type, columns in (("reddit.message", ("from", "to")), ("reddit.chat", ("username",)),
+                                     ("reddit.friend", ("username",))):
+            subset = records.filter(pl.col("record_type") == record_type)
+            for column in columns:
+                people |= set(subset.select(attribute(column).alias("v")).drop_nulls().to_series().to_list())
+        others = sorted((p for p in people if p and p != username and len(p) > 2), key=str.casefold)
+        facts = MemberFacts(names=own, emails=emails, others=others)
+        registered = statistics.get("registration date") or ""
+        with contextlib.suppress(ValueError):
+            facts.account_since = date.fromisoformat(registered[:10])
+        return facts
