@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_exports"
 BASIC = SAMPLES / "Basic_LinkedInDataExport_11-24-2026.zip"
 COMPLETE = SAMPLES / "Complete_LinkedInDataExport_11-24-2026.zip"
+REDDIT = SAMPLES / "export_atlas_cinder73_20261124.zip"
 PUBLIC_FIXTURES = ROOT.parent / "shared" / "fixtures-public"
 
 

@@ -16,7 +16,8 @@ from toolkit.schema import attribute
 
 _EXPORT_NAME = re.compile(r"export_.+_(\d{4})(\d{2})(\d{2})")
 # Files only Reddit ships (formats.md §6): a flat archive holding them is Reddit's, whatever else it holds.
-_SIGNATURES = {"statistics", "post votes", "comment votes", "subscribed subreddits", "chat history"}
+_SIGNATURES = {"statistics", "post votes", "comment votes", "subscribed subreddits", "chat history", "saved posts",
+               "saved comments", "hidden posts", "post headers", "comment headers", "messages archive"}
 
 
 class Reddit(CsvPlatform):
