@@ -98,3 +98,20 @@ def test_reddit_summary_says_there_is_no_setting_and_what_to_do() -> None:
     assert any("offers no setting" in s for s in summary.headline(built))
     [action] = actions("reddit", Situation("US", date(2026, 11, 24)))
     assert action.control.mechanism == "delete" and "Delete" in action.what
+
+
+def test_one_persons_archives_give_one_combined_summary(run_cli, tmp_path) -> None:
+    from conftest import COMPLETE
+
+    result = run_cli("scan", COMPLETE, REDDIT, "--no-ner", "--json", tmp_path / "all.json")
+    assert result.code == 0, result.err
+    import json
+
+    combined = json.loads((tmp_path / "all.json").read_text())
+    platforms = [row["platform"] for row in combined["by_archive"]]
+    assert platforms == ["linkedin", "reddit"]
+    assert combined["overall"]["records"] == sum(a["totals"]["records"] for a in combined["archives"])
+    assert combined["by_archive"][1]["actions"][0]["url"].startswith("https://support.reddithelp.com")
+    assert "All your archives" in result.out and "Reddit offers no setting" in " ".join(result.out.split())
+    refused = run_cli("scan", COMPLETE, REDDIT, "--csv", tmp_path / "x.csv")
+    assert refused.code == 2 and "export one archive at a time" in refused.err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import signal
 import sys
@@ -163,7 +164,9 @@ def _outputs(archive: Path, result: pipeline.Scan, report: dict, planned: list[o
 
 @app.command()
 def scan(
-    archive: ArchiveArg,
+    archives: Annotated[list[Path], typer.Argument(
+        help="The export(s) as downloaded (.zip) or unpacked; several archives of one person give one combined "
+             "summary.")],
     region: RegionOpt = None,
     birth_date: BirthOpt = None,
     opted_out_on: OptedOutOpt = None,
@@ -188,12 +191,17 @@ def scan(
     """The exposure summary: what is in scope for AI training now, after opting out, and may already be used.
     Every file asked for is written from this one scan."""
     exports = [p for p in (csv_path, parquet_path, sqlite_path) if p is not None] + list(out_paths or [])
+    options = _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner, strict)
+    if len(archives) > 1:
+        _scan_several(archives, options, json_path, html_path, exports)
+        return
+    archive = archives[0]
     for path, kind in ((csv_path, "csv"), (parquet_path, "parquet"), (sqlite_path, "sqlite")):
         if path is not None and str(path) != outputs.STDOUT and outputs.export_kind(path) != kind:
             ending = ".sqlite or .db" if kind == "sqlite" else f".{kind}"
             raise ToolkitError(str(path), f"--{kind} needs a file name ending in {ending}")
     planned = outputs.plan(archive, json_path, html_path, exports)  # checked before the work, not after
-    result = _scan(archive, _options(region, birth_date, opted_out_on, objection_filed_on, as_of, no_ner, strict))
+    result = _scan(archive, options)
     report = summary.build(result)
     if not any(o.path is None for o in planned):  # standard output carries data instead of the summary
         terminal.print_scan(out, report)
@@ -202,6 +210,41 @@ def scan(
 
         report = masked_summary(report)
     _outputs(archive, result, report, planned, everything, redact, html_all)
+
+
+def _scan_several(archives: list[Path], options: pipeline.ScanOptions, json_path: Path | None,
+                  html_path: Path | None, exports: list[Path]) -> None:
+    """Several archives of one person: each scanned with the same situation options, one combined summary."""
+    from toolkit.report import combined
+
+    if exports:
+        raise ToolkitError("--csv/--parquet/--sqlite/--out", "export one archive at a time")
+    if html_path:
+        raise ToolkitError("--html", "the report covers one archive; give one archive, or use --json")
+    if len({p.resolve() for p in archives}) < len(archives):
+        raise ToolkitError(str(archives[0]), "the same archive is given twice")
+    planned = outputs.plan(None, json_path)
+    for archive in archives:  # every output path is checked against every input before any work
+        outputs.plan(archive, json_path)
+    summaries = []
+    for archive in archives:
+        report = summary.build(_scan(archive, options))
+        summaries.append(report)
+    result = combined.build(summaries)
+    if not any(o.path is None for o in planned):
+        for report in summaries:
+            terminal.print_scan(out, report)
+            out.rule()
+        terminal.print_combined(out, result)
+    if json_path:
+        text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        if str(json_path) == outputs.STDOUT:
+            sys.stdout.write(text)
+        else:
+            from toolkit.report import files
+
+            files.write_text(json_path, text, protect=archives[0])
+            err.print(f"wrote the combined summary to {json_path}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

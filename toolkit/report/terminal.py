@@ -268,3 +268,34 @@ def print_policies(console: Console, versions: tuple[PolicyVersion, ...]) -> Non
             for source in rule.sources:
                 console.print(f"    source: {source.cite()}", markup=False, highlight=False)
         console.print()
+
+
+def print_combined(console: Console, result: dict) -> None:
+    """Several archives of one person: the counts side by side and added up, then each platform's actions."""
+    table = Table(title="\nAll your archives", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  pad_edge=False)
+    table.add_column("platform", no_wrap=True)
+    table.add_column("records", justify="right", no_wrap=True)
+    for key in _MEASURES:
+        table.add_column(_HEADERS[key], justify="right", no_wrap=True)
+    table.add_column("flagged", justify="right", no_wrap=True)
+    rows = [(r["name"], r) for r in result["by_archive"]] + [("total", result["overall"])]
+    for number, (name, counts) in enumerate(rows):
+        if number == len(rows) - 1:
+            table.add_section()
+        table.add_row(escape(name), _count(counts["records"]), *(_count(counts[k]) for k in _MEASURES),
+                      _count(counts["flagged"]))
+        unknown = [counts[unknown_key(k)] for k in _MEASURES]
+        if any(unknown):
+            cells = [f"[yellow]{v:,}[/yellow]" if v else "" for v in unknown]
+            table.add_row(f"[yellow]{_UNKNOWN_ROW}[/yellow]", "", *cells, "")
+    console.print(table)
+    for row in result["by_archive"]:
+        console.print(f"\n[bold]{escape(row['name'])}[/bold]: {escape(' '.join(row['situation'][:2]))}")
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(no_wrap=True)
+        steps.add_column(overflow="fold")  # addresses are folded, never cut
+        for number, action in enumerate(row["actions"], 1):
+            steps.add_row(f"{number}.", f"{escape(action['what'])}\n[link={action['url']}]{escape(action['url'])}"
+                                       "[/link]")
+        console.print(Padding(steps, (0, 0, 0, 2)))
