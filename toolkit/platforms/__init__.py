@@ -7,8 +7,9 @@ from toolkit.errors import ArchiveError
 from toolkit.platforms.base import FileReport, MemberFacts, Platform, ReadResult
 from toolkit.platforms.linkedin import LinkedIn
 from toolkit.platforms.reddit import Reddit
+from toolkit.platforms.x import X
 
-PLATFORMS: dict[str, Platform] = {p.name: p for p in (LinkedIn(), Reddit())}
+PLATFORMS: dict[str, Platform] = {p.name: p for p in (LinkedIn(), Reddit(), X())}
 
 # Below this share of recognised file names an archive is not taken to be that platform's.
 _MIN_SCORE = 0.2
