@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import polars as pl
 
-from toolkit.archive import Archive
+from toolkit.archive import Archive, Member
 from toolkit.errors import ToolkitError
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
@@ -89,8 +92,15 @@ class Platform(ABC):
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
         """Every member parsed into the record table; members it does not know are reported."""
 
+    # The download's name carries the day it was made (named groups year, month, day), where the platform does so.
+    export_name: re.Pattern[str] | None = None
+
     def export_date(self, archive: Archive) -> date | None:
-        """When the archive was made; by default the newest date stored for its members."""
+        """When the archive was made: from its name where the platform dates it, else the newest member date."""
+        found = self.export_name.search(archive.location.name) if self.export_name else None
+        if found:
+            with contextlib.suppress(ValueError):
+                return date(int(found["year"]), int(found["month"]), int(found["day"]))
         return archive.newest_member_date()
 
     def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
@@ -101,3 +111,43 @@ class Platform(ABC):
     @abstractmethod
     def member_facts(self, records: pl.DataFrame) -> MemberFacts:
         """The member's region, birth date and identities, as far as the archive says."""
+
+
+class FilePlatform(Platform):
+    """A platform whose export is files each described by a spec (a CSV FileSpec, an X JsSpec...): the read loop
+    they share. Each file is read inside one guard: a damaged file is skipped and named, the rest read."""
+
+    def spec_for(self, path: str) -> Any | None:
+        raise NotImplementedError
+
+    def read_member(self, archive: Archive, member: Member, spec: Any) -> tuple[pl.DataFrame, list[str]]:
+        raise NotImplementedError
+
+    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
+        from toolkit.schema import empty_records
+
+        frames: list[pl.DataFrame] = []
+        reports: list[FileReport] = []
+        members = sorted(archive.members, key=lambda m: m.path.casefold())
+        for done, member in enumerate(members):
+            if progress:
+                progress(done, len(members), member.path)
+            spec = self.spec_for(member.path)
+            if spec is None:
+                reports.append(FileReport(member.path, 0, None))
+                continue
+            repeats = getattr(spec, "same_rows_as", None)
+            if repeats:
+                reports.append(FileReport(member.path, 0, spec.record_type,
+                                          [f"the rows of {repeats} without their text; not counted twice"]))
+                continue
+            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self.read_member(archive, m, s))
+            if frame is None:
+                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
+                continue
+            frames.append(frame)
+            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
+        if progress:
+            progress(len(members), len(members), "")
+        records = pl.concat(frames, how="vertical") if frames else empty_records()
+        return ReadResult(self.name, records, reports, self.export_date(archive))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from toolkit.archive import Archive, CsvTable, Member, decode_text, parse_csv
-from toolkit.platforms.base import FileReport, Platform, Progress, ReadResult, read_guarded
+from toolkit.platforms.base import FilePlatform
 from toolkit.schema import RECORD_SCHEMA, empty_records
 
 # Values LinkedIn writes where a date is absent (formats.md §1.2).
@@ -208,42 +208,14 @@ def _per_field_records(
 _EMPTY_MARKERS = {"", "no conversations found"}
 
 
-class CsvPlatform(Platform):
-    """A platform whose export is CSV files described by FileSpecs: the read loop every such platform shares.
-
-    Each file is read inside one guard (a damaged file is skipped and named, the rest read); a subclass gives its
-    specs through `spec_for` and may read other kinds of file through `read_other`."""
+class CsvPlatform(FilePlatform):
+    """A platform whose export is CSV files described by FileSpecs; a subclass gives its `specs` and may read other
+    kinds of file through `read_other`."""
 
     specs: Mapping[str, FileSpec] = {}
 
     def spec_for(self, path: str) -> FileSpec | None:
         return self.specs.get(normalise_name(path)) if path.casefold().endswith(".csv") else None
-
-    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
-        frames: list[pl.DataFrame] = []
-        reports: list[FileReport] = []
-        members = sorted(archive.members, key=lambda m: m.path.casefold())
-        for done, member in enumerate(members):
-            if progress:
-                progress(done, len(members), member.path)
-            spec = self.spec_for(member.path)
-            if spec is None:
-                reports.append(FileReport(member.path, 0, None))
-                continue
-            if spec.same_rows_as:
-                reports.append(FileReport(member.path, 0, spec.record_type,
-                                          [f"the rows of {spec.same_rows_as} without their text; not counted twice"]))
-                continue
-            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self.read_member(archive, m, s))
-            if frame is None:
-                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
-                continue
-            frames.append(frame)
-            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
-        if progress:
-            progress(len(members), len(members), "")
-        records = pl.concat(frames, how="vertical") if frames else empty_records()
-        return ReadResult(self.name, records, reports, self.export_date(archive))
 
     def read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
         where = f"{archive.location}:{member.path}"

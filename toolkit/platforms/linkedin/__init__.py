@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from toolkit.archive import Archive, Member
+from toolkit.archive import Member
 from toolkit.platforms.base import MemberFacts
 from toolkit.platforms.linkedin.articles import parse_article
 from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
@@ -17,7 +17,6 @@ from toolkit.platforms.linkedin.identities import member_identities, profile_fie
 from toolkit.platforms.tabular import CsvPlatform, FileSpec
 from toolkit.schema import RECORD_SCHEMA
 
-_EXPORT_NAME = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})")
 # The folders LinkedIn exports have (formats.md §1.1); a file elsewhere is under a wrapper folder.
 _FOLDERS = {"", "jobs", "articles/articles", "verifications", "services marketplace"}
 
@@ -29,6 +28,7 @@ def _folder(path: str) -> str:
 class LinkedIn(CsvPlatform):
     name = "linkedin"
     display_name = "LinkedIn"
+    export_name = re.compile(r"LinkedInDataExport_(?P<month>\d{2})-(?P<day>\d{2})-(?P<year>\d{4})")
     launched = date(2003, 5, 5)
     specs = BY_NAME
 
@@ -44,17 +44,6 @@ class LinkedIn(CsvPlatform):
             return 0.0
         known = sum(1 for p in candidates if self.spec_for(p) and _folder(p) in _FOLDERS)
         return known / len(candidates)
-
-    def export_date(self, archive: Archive) -> date | None:
-        # LinkedIn names the download after the day it was made: Basic_LinkedInDataExport_MM-DD-YYYY.zip
-        found = _EXPORT_NAME.search(archive.location.name)
-        if found:
-            month, day, year = map(int, found.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                pass
-        return super().export_date(archive)
 
     def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:
         return self._article(member.path, text) if spec is ARTICLE else None

@@ -8,13 +8,11 @@ from datetime import date
 
 import polars as pl
 
-from toolkit.archive import Archive
 from toolkit.platforms.base import MemberFacts
 from toolkit.platforms.reddit.files import BY_NAME, PII_COLUMNS
 from toolkit.platforms.tabular import CsvPlatform
 from toolkit.schema import attribute
 
-_EXPORT_NAME = re.compile(r"export_.+_(\d{4})(\d{2})(\d{2})")
 # Files only Reddit ships (formats.md §6): a flat archive holding them is Reddit's, whatever else it holds.
 _SIGNATURES = {"statistics", "post votes", "comment votes", "subscribed subreddits", "chat history", "saved posts",
                "saved comments", "hidden posts", "post headers", "comment headers", "messages archive"}
@@ -23,6 +21,7 @@ _SIGNATURES = {"statistics", "post votes", "comment votes", "subscribed subreddi
 class Reddit(CsvPlatform):
     name = "reddit"
     display_name = "Reddit"
+    export_name = re.compile(r"export_.+_(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
     launched = date(2005, 6, 23)
     specs = BY_NAME
 
@@ -34,15 +33,6 @@ class Reddit(CsvPlatform):
         if not names & _SIGNATURES:
             return 0.0
         return sum(1 for p in candidates if self.spec_for(p)) / len(candidates)
-
-    def export_date(self, archive: Archive) -> date | None:
-        found = _EXPORT_NAME.search(archive.location.name)
-        if found:
-            try:
-                return date(*map(int, found.groups()))
-            except ValueError:
-                pass
-        return super().export_date(archive)
 
     def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
         return PII_COLUMNS

@@ -11,12 +11,11 @@ import polars as pl
 
 from toolkit.archive import Archive, Member, decode_text
 from toolkit.errors import ArchiveError
-from toolkit.platforms.base import FileReport, MemberFacts, Platform, Progress, ReadResult, read_guarded
+from toolkit.platforms.base import FilePlatform, MemberFacts
 from toolkit.platforms.x.files import BY_STEM, PII_COLUMNS, JsSpec
 from toolkit.schema import RECORD_SCHEMA, attribute, empty_records
 
 _PART = re.compile(r"-part\d+$")
-_EXPORT_NAME = re.compile(r"twitter-(\d{4})-(\d{2})-(\d{2})")
 _STATUS = "https://x.com/i/web/status/"
 
 
@@ -50,9 +49,10 @@ def parse_js(text: str, where: str) -> list:
         raise ArchiveError(where, "its data is not valid JSON (damaged or truncated)") from None
 
 
-class X(Platform):
+class X(FilePlatform):
     name = "x"
     display_name = "X"
+    export_name = re.compile(r"twitter-(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
     launched = date(2006, 3, 21)
 
     def spec_for(self, path: str) -> JsSpec | None:
@@ -66,38 +66,7 @@ class X(Platform):
         known = sum(1 for p in candidates if self.spec_for(p) or p.endswith("manifest.js"))
         return known / len(candidates)
 
-    def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
-        frames: list[pl.DataFrame] = []
-        reports: list[FileReport] = []
-        members = sorted(archive.members, key=lambda m: m.path.casefold())
-        for done, member in enumerate(members):
-            if progress:
-                progress(done, len(members), member.path)
-            spec = self.spec_for(member.path)
-            if spec is None:
-                reports.append(FileReport(member.path, 0, None))
-                continue
-            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self._read_member(archive, m, s))
-            if frame is None:
-                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
-                continue
-            frames.append(frame)
-            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
-        if progress:
-            progress(len(members), len(members), "")
-        records = pl.concat(frames, how="vertical") if frames else empty_records()
-        return ReadResult(self.name, records, reports, self.export_date(archive))
-
-    def export_date(self, archive: Archive) -> date | None:
-        found = _EXPORT_NAME.search(archive.location.name)
-        if found:
-            try:
-                return date(*map(int, found.groups()))
-            except ValueError:
-                pass
-        return super().export_date(archive)
-
-    def _read_member(self, archive: Archive, member: Member, spec: JsSpec) -> tuple[pl.DataFrame, list[str]]:
+    def read_member(self, archive: Archive, member: Member, spec: JsSpec) -> tuple[pl.DataFrame, list[str]]:
         where = f"{archive.location}:{member.path}"
         items = parse_js(decode_text(archive.read(member), where).text, where)
         if not isinstance(items, list):
