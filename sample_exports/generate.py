@@ -1,5 +1,5 @@
-"""Generate synthetic exports in the exact real layouts (LinkedIn formats.md §1, Reddit §5), with planted PII and
-its truth.
+"""Generate synthetic exports in the exact real layouts (LinkedIn formats.md §1, X §2, Reddit §5), with planted PII
+and its truth.
 
 Every person, company and value here is invented. Usage:
     python sample_exports/generate.py --out sample_exports --seed 7            # the bundled Basic + Complete
@@ -367,6 +367,7 @@ def build_reddit(seed: int, scale: float) -> Export:
     rng = random.Random(seed)
     people = make_people(rng, 80)
     member = people[0]
+    member.email = member.email or f"{member.first.lower()}@example.com"  # planted as the member's own
     export = Export(rng, member, 0, False)
     username = _handle(rng)
     handles = {p.full: _handle(rng) for p in people[1:]}
@@ -435,6 +436,74 @@ def build_reddit(seed: int, scale: float) -> Export:
     return export
 
 
+def _ytd(global_name: str, items: list, part: int = 0) -> str:
+    """X's data-file layout: `window.YTD.<name>.partN = [ ... ]`, pretty-printed with ' : ' (formats.md §2.1)."""
+    return f"window.YTD.{global_name}.part{part} = " + json.dumps(items, indent=2).replace('": ', '" : ')
+
+
+def build_x(seed: int, scale: float) -> Export:
+    """An X "Download an archive of your data" export (formats.md §2): `Your archive.html`, `data/manifest.js`, and
+    `data/*.js` files (tweets split into a part file, DMs as conversations, likes without dates)."""
+    rng = random.Random(seed)
+    people = make_people(rng, 80)
+    member = people[0]
+    member.email = member.email or f"{member.first.lower()}@example.com"  # planted as the member's own
+    export = Export(rng, member, 0, False)
+    handle = f"{member.first}_{member.last[:1]}".lower()
+    tweets, dms = [], []
+    for row in range(1, int(120 * scale) + 2):
+        moment = export.when()
+        mention = rng.choice(people[1:]) if rng.random() < 0.2 else None
+        text = planted_text(export, "data/tweets.js", row, "full_text", people[1:], NEUTRAL)
+        if mention:
+            text = f"@{mention.first.lower()}_{mention.last[:1].lower()} {text}"
+        tweets.append({"tweet": {
+            "id_str": str(1700000000000000000 + row), "full_text": text.replace("&", "&amp;"), "lang": "en",
+            "created_at": moment.strftime("%a %b %d %H:%M:%S +0000 %Y"), "favorite_count": str(rng.randrange(20)),
+            "entities": {"hashtags": [], "urls": [], "user_mentions": [] if not mention else [
+                {"name": mention.full, "screen_name": f"{mention.first.lower()}_{mention.last[:1].lower()}",
+                 "id_str": str(1000000000 + rng.randrange(10**6))}]}}})
+    for conversation in range(1, int(10 * scale) + 2):
+        other = str(1000000000 + conversation)
+        messages = []
+        for n in range(rng.randrange(2, 8)):
+            mine = rng.random() < 0.5
+            messages.append({"messageCreate": {
+                "recipientId": other if mine else "1000000001", "senderId": "1000000001" if mine else other,
+                "reactions": [], "urls": [], "mediaUrls": [], "id": str(1600000000000000000 + conversation * 100 + n),
+                "text": planted_text(export, "data/direct-messages.js", conversation, "text", people[1:], CHAT),
+                "createdAt": export.when().strftime("%Y-%m-%dT%H:%M:%S.000Z")}})
+        dms.append({"dmConversation": {"conversationId": f"1000000001-{other}", "messages": messages}})
+    half = len(tweets) // 2
+    export.files = {
+        "Your archive.html": "<!doctype html><title>Your archive</title>",
+        "data/manifest.js": "window.__THAR_CONFIG = " + json.dumps({
+            "userInfo": {"accountId": "1000000001", "userName": handle, "displayName": member.full},
+            "archiveInfo": {"generationDate": "2026-11-24T10:00:00.000Z", "isPartialArchive": False}}),
+        "data/account.js": _ytd("account", [{"account": {
+            "email": member.email or f"{member.first.lower()}@example.com", "createdVia": "web", "username": handle,
+            "accountId": "1000000001", "createdAt": "2012-09-17T21:35:48.000Z", "accountDisplayName": member.full}}]),
+        "data/profile.js": _ytd("profile", [{"profile": {"description": {
+            "bio": "Tools & trains.", "website": "https://t.co/AbCdEf1234", "location": rng.choice(CITIES)}}}]),
+        "data/tweets.js": _ytd("tweets", tweets[:half]),
+        "data/tweets-part1.js": _ytd("tweets", tweets[half:], part=1),
+        "data/like.js": _ytd("like", [{"like": {"tweetId": str(1690000000000000000 + i),
+                                                "fullText": rng.choice(NEUTRAL),
+                                                "expandedUrl": f"https://twitter.com/i/web/status/{i}"}}
+                                      for i in range(int(60 * scale) + 1)]),
+        "data/follower.js": _ytd("follower", [{"follower": {"accountId": str(1000000100 + i),
+                                                            "userLink": f"https://twitter.com/intent/user?user_id={i}"}}
+                                              for i in range(int(40 * scale) + 1)]),
+        "data/direct-messages.js": _ytd("direct_messages", dms),
+        "data/ip-audit.js": _ytd("ip_audit", [{"ipAudit": {"accountId": "1000000001", "loginIp": "203.0.113.10",
+                                                           "createdAt": "2026-06-14T09:12:57.301Z"}}]),
+        "data/account-suspension.js": "window.YTD.account_suspension.part0 = [ ]",
+    }
+    export.member = Person(member.full, "", member.company, member.title,
+                           member.email or f"{member.first.lower()}@example.com", member.phone, handle)
+    return export
+
+
 def write_zip(export: Export, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -465,6 +534,7 @@ def main() -> None:
               args.out / "Complete_LinkedInDataExport_11-24-2026.zip")
     reddit = build_reddit(args.seed + 2, 1.0)
     write_zip(reddit, args.out / f"export_{reddit.member.first}_20261124.zip")
+    write_zip(build_x(args.seed + 3, 1.0), args.out / "twitter-2026-11-24-5f0c2e.zip")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ SAMPLES = ROOT / "sample_exports"
 BASIC = SAMPLES / "Basic_LinkedInDataExport_11-24-2026.zip"
 COMPLETE = SAMPLES / "Complete_LinkedInDataExport_11-24-2026.zip"
 REDDIT = SAMPLES / "export_atlas_cinder73_20261124.zip"
+X_SAMPLE = SAMPLES / "twitter-2026-11-24-5f0c2e.zip"
 PUBLIC_FIXTURES = ROOT.parent / "shared" / "fixtures-public"
 
 

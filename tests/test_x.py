@@ -135,3 +135,16 @@ def test_x_scan_end_to_end(archive) -> None:
     assert built["actions"][0]["url"] == "https://x.com/settings/grok_settings"
     emails = result.findings.filter(pl.col("entity_type") == "EMAIL_ADDRESS")
     assert emails.height >= 1
+
+
+def test_x_sample_and_the_combined_scan_of_three_platforms(run_cli, tmp_path) -> None:
+    from conftest import COMPLETE, REDDIT, X_SAMPLE
+
+    read = read_archive(X_SAMPLE).read
+    counts = {f.path: f.records for f in read.recognised}
+    assert counts["data/tweets.js"] + counts["data/tweets-part1.js"] == 121 and counts["data/like.js"] == 61
+    result = run_cli("scan", COMPLETE, X_SAMPLE, REDDIT, "--no-ner", "--json", tmp_path / "all.json")
+    assert result.code == 0, result.err
+    combined = json.loads((tmp_path / "all.json").read_text())
+    assert [row["platform"] for row in combined["by_archive"]] == ["linkedin", "x", "reddit"]
+    assert combined["overall"]["records"] == sum(row["records"] for row in combined["by_archive"])
