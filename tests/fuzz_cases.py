@@ -213,11 +213,35 @@ def odd_dates(rng: random.Random) -> bytes:
     return _zip({**GOOD, "Profile.csv": profile, "Shares.csv": shares})
 
 
+X_GOOD = {
+    "Your archive.html": "<html></html>",
+    "data/account.js": 'window.YTD.account.part0 = [ { "account" : { "username" : "avery_q", "accountDisplayName" : '
+                       f'"{MARKER}", "createdAt" : "2012-09-17T21:35:48.000Z" }} }} ]',
+    "data/tweets.js": 'window.YTD.tweets.part0 = [ { "tweet" : { "id_str" : "1", "full_text" : "hello '
+                      f'{MARKER}", "created_at" : "Fri Sep 01 09:00:00 +0000 2023" }} }} ]',
+    "data/like.js": 'window.YTD.like.part0 = [ { "like" : { "tweetId" : "9", "fullText" : "x" } } ]',
+}
+
+
+def damaged_x(rng: random.Random) -> bytes:
+    """An X archive whose one data file is damaged: bad JSON, deep nesting, wrong types, a lying assignment."""
+    kind = rng.choice(["json", "nesting", "types", "no_assignment", "huge_string", "binary"])
+    payload = {
+        "json": 'window.YTD.tweets.part1 = [ { "tweet" : { "full_text" : "' + MARKER + '" ',
+        "nesting": "window.YTD.tweets.part1 = " + "[" * 100_000 + "]" * 100_000,
+        "types": 'window.YTD.tweets.part1 = [ 1, "two", null, {"tweet": 5}, {"tweet": {"created_at": 7}} ]',
+        "no_assignment": "[" + MARKER + "]",
+        "huge_string": 'window.YTD.tweets.part1 = [ { "tweet" : { "full_text" : "' + "x" * 10**6 + '" } } ]',
+        "binary": os.urandom(3000).decode("latin-1"),
+    }[kind]
+    return _zip({**X_GOOD, "data/tweets-part1.js": payload})
+
+
 ZIP_GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
     f.__name__: f for f in (truncated, bit_flips_in_data, bit_flips_in_central_directory, wrong_crc,
                             unknown_compression, lying_sizes, encrypted_flag, bomb_member, lzma_member,
                             duplicate_and_nested, odd_member_names, many_members, damaged_csv, damaged_html,
-                            odd_dates)
+                            odd_dates, damaged_x)
 }
 # Cheap generators weigh more, so that many cases run in little time; the heavy ones still come up.
 WEIGHTS = {"many_members": 1, "bomb_member": 1, "damaged_html": 2, "lzma_member": 2}
@@ -225,7 +249,7 @@ WEIGHTS = {"many_members": 1, "bomb_member": 1, "damaged_html": 2, "lzma_member"
 
 # Generators that damage one file and keep the good ones intact: the good files must still be read (exit 0).
 DAMAGE_ONE_FILE = {"folder", "damaged_csv", "damaged_html", "odd_dates", "lzma_member", "duplicate_and_nested",
-                   "bomb_member", "encrypted_flag"}
+                   "bomb_member", "encrypted_flag", "damaged_x"}
 
 
 def folder_case(rng: random.Random, root: Path) -> Path:
