@@ -23,16 +23,10 @@ ENTITY: Final = {
     "UK_NHS": "NHS numbers",
 }
 
-# The contract's verdict columns, in words, short (table headers) and long (cards, legends).
+# The contract's verdict columns, in words, for table headers.
 VERDICT_SHORT: Final = {
     "in_scope_genai_now": "GenAI now", "in_scope_genai_after_opt_out": "after opt-out",
     "maybe_already_used": "maybe used", "in_scope_other_ml": "other AI/ML",
-}
-VERDICT_LONG: Final = {
-    "in_scope_genai_now": "in scope for generative-AI training now",
-    "in_scope_genai_after_opt_out": "still in scope had you opted out",
-    "maybe_already_used": "may already be in trained models",
-    "in_scope_other_ml": "in scope for other AI/ML (personalisation, ranking, safety)",
 }
 VALUE: Final = {"true": "yes", "false": "no", "unknown": "unknown"}
 

@@ -50,8 +50,8 @@ def print_inspect(console: Console, result: ArchiveRead) -> None:
 
 
 _MEASURES = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml")
-_HEADERS = {"in_scope_genai_now": "GenAI\nnow", "in_scope_genai_after_opt_out": "after\nopt-out",
-            "maybe_already_used": "maybe\nused", "in_scope_other_ml": "other\nAI/ML", "flagged": "flagged"}
+# the labels table's words, on two lines so the columns stay narrow
+_HEADERS = {k: v.replace(" ", "\n", 1) for k, v in labels.VERDICT_SHORT.items()} | {"flagged": "flagged"}
 _UNKNOWN_ROW = "  └ unknown"
 
 
