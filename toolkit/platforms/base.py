@@ -136,10 +136,9 @@ class FilePlatform(Platform):
             if spec is None:
                 reports.append(FileReport(member.path, 0, None))
                 continue
-            repeats = getattr(spec, "same_rows_as", None)
-            if repeats:
-                reports.append(FileReport(member.path, 0, spec.record_type,
-                                          [f"the rows of {repeats} without their text; not counted twice"]))
+            not_read = getattr(spec, "not_read", None)  # a known file with nothing to add: listed with why
+            if not_read:
+                reports.append(FileReport(member.path, 0, spec.record_type, [not_read]))
                 continue
             frame, notes, skipped = read_guarded(lambda m=member, s=spec: self.read_member(archive, m, s))
             if frame is None:

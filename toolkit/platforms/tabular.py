@@ -38,7 +38,7 @@ class FileSpec:
     per_field: bool = False  # single-row files: each non-empty field is its own record
     field_policy: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # field -> (category, policy cat.)
     date_extract: str | None = None  # regex whose first group is the date, for dates inside sentences
-    same_rows_as: str | None = None  # a file repeating another's rows (Reddit's *_headers.csv): listed, not read
+    not_read: str | None = None  # why a known file adds no records (Reddit's *_headers.csv repeat others): listed
 
 
 def normalise_name(path: str) -> str:

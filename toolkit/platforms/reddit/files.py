@@ -16,20 +16,24 @@ POST_HEADER = ("id", "permalink", "date", "subreddit", "title", "url", "body")
 COMMENT_HEADER = ("id", "permalink", "date", "subreddit", "link", "parent", "body")
 MESSAGE_HEADER = ("id", "permalink", "thread_id", "date", "from", "to", "subject", "body")
 
+_REPEATS = "the rows of {} without their text; not counted twice"
+
 _SPECS: tuple[FileSpec, ...] = (
     FileSpec("posts", "reddit.post", "post", "content.post", POST_HEADER, "date", DATES, ("title", "body"),
              link_column="permalink"),
-    FileSpec("post headers", "reddit.post", "post", "content.post", same_rows_as="posts.csv"),
+    FileSpec("post headers", "reddit.post", "post", "content.post", not_read=_REPEATS.format("posts.csv")),
     FileSpec("comments", "reddit.comment", "comment", "content.comment", COMMENT_HEADER, "date", DATES, ("body",),
              link_column="permalink"),
-    FileSpec("comment headers", "reddit.comment", "comment", "content.comment", same_rows_as="comments.csv"),
+    FileSpec("comment headers", "reddit.comment", "comment", "content.comment",
+             not_read=_REPEATS.format("comments.csv")),
     FileSpec("messages", "reddit.message", "message", "messages.private", MESSAGE_HEADER, "date", DATES,
              ("subject", "body"), link_column="permalink", visibility="private"),
     FileSpec("messages archive", "reddit.message", "message", "messages.private", MESSAGE_HEADER, "date", DATES,
              ("subject", "body"), link_column="permalink", visibility="private"),
-    FileSpec("message headers", "reddit.message", "message", "messages.private", same_rows_as="messages.csv"),
+    FileSpec("message headers", "reddit.message", "message", "messages.private",
+             not_read=_REPEATS.format("messages.csv")),
     FileSpec("messages archive headers", "reddit.message", "message", "messages.private",
-             same_rows_as="messages_archive.csv"),
+             not_read=_REPEATS.format("messages_archive.csv")),
     # Chat in public channels is public content, private chats are not; the export does not say which a chat was.
     FileSpec("chat history", "reddit.chat", "message", "groups.message",
              ("message_id", "created_at", "username", "message"), "created_at", DATES, ("message",)),

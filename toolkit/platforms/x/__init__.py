@@ -63,7 +63,7 @@ class X(FilePlatform):
         candidates = [p for p in paths if p.casefold().endswith(".js")]
         if not candidates:
             return 0.0
-        known = sum(1 for p in candidates if self.spec_for(p) or p.endswith("manifest.js"))
+        known = sum(1 for p in candidates if self.spec_for(p))
         return known / len(candidates)
 
     def read_member(self, archive: Archive, member: Member, spec: JsSpec) -> tuple[pl.DataFrame, list[str]]:

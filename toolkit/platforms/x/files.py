@@ -28,9 +28,12 @@ class JsSpec:
     visibility: str = "unknown"
     explode: str | None = None  # a list inside each item whose elements are the records (DMs in a conversation)
     element_key: str | None = None  # inside each exploded element, the object holding the fields
+    not_read: str | None = None  # why a known file adds no records
 
 
 _SPECS = (
+    JsSpec("manifest", "x.manifest", "other", "other.unmapped", "", not_read="the archive's manifest: metadata, "
+           "no records"),
     JsSpec("tweets", "x.post", "post", "content.post", "tweet", ("full_text",), "created_at", TWEET_DATE,
            "status:id_str"),
     JsSpec("tweet", "x.post", "post", "content.post", "tweet", ("full_text",), "created_at", TWEET_DATE,
