@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import signal
 import sys
@@ -147,7 +146,7 @@ OutOpt = Annotated[list[Path] | None, typer.Option(
     "--out", help="Write the flagged items here: .csv, .parquet, .sqlite or .db (repeatable; - is a CSV on stdout).")]
 
 
-def _outputs(archive: Path, result: pipeline.Scan, report: dict, planned: list[outputs.Output], everything: bool,
+def _outputs(archive: Path, result: pipeline.Scan | None, report: dict, planned: list[outputs.Output], everything: bool,
              redact: bool, html_all: bool = False) -> None:
     with working("Writing " + ", ".join(o.name for o in planned)):
         written = outputs.write(result, report, planned, archive, everything, redact, html_all)
@@ -223,28 +222,17 @@ def _scan_several(archives: list[Path], options: pipeline.ScanOptions, json_path
         raise ToolkitError("--html", "the report covers one archive; give one archive, or use --json")
     if len({p.resolve() for p in archives}) < len(archives):
         raise ToolkitError(str(archives[0]), "the same archive is given twice")
-    planned = outputs.plan(None, json_path)
-    for archive in archives:  # every output path is checked against every input before any work
+    for archive in archives[1:]:  # the output path is checked against every input before any work
         outputs.plan(archive, json_path)
-    summaries = []
-    for archive in archives:
-        report = summary.build(_scan(archive, options))
-        summaries.append(report)
+    planned = outputs.plan(archives[0], json_path)
+    summaries = [summary.build(_scan(archive, options)) for archive in archives]
     result = combined.build(summaries)
     if not any(o.path is None for o in planned):
         for report in summaries:
             terminal.print_scan(out, report)
             out.rule()
         terminal.print_combined(out, result)
-    if json_path:
-        text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-        if str(json_path) == outputs.STDOUT:
-            sys.stdout.write(text)
-        else:
-            from toolkit.report import files
-
-            files.write_text(json_path, text, protect=archives[0])
-            err.print(f"wrote the combined summary to {json_path}", markup=False, highlight=False, soft_wrap=True)
+    _outputs(archives[0], None, result, planned, everything=False, redact=False)
 
 
 @app.command()

@@ -22,7 +22,8 @@ from toolkit.pipeline import Scan
 from toolkit.policy import FALSE, TRUE, UNKNOWN, all_rules
 from toolkit.regions import EEA
 from toolkit.report import charts
-from toolkit.report.redact import LIMITS, masked_file_name
+from toolkit.report.redact import LIMITS
+from toolkit.report.redact import masked_file_name_text as without_member_id
 from toolkit.report.summary import headline, unknown_key, when
 from toolkit.report.table import export_table
 
@@ -353,11 +354,6 @@ def _numbers_table(summary: dict[str, Any]) -> str:
     return _table(headers, rows, numeric=set(range(1, 7)))
 
 
-def _file_name(name: str) -> str:
-    """A file name without the member id it may carry (the report is meant to be shared)."""
-    return pl.select(masked_file_name(pl.lit(name))).item()
-
-
 def _method(summary: dict[str, Any]) -> str:
     parts = ["<p>Every record of the archive was read on this computer and checked against the rules above, for your "
              "situation on the day given. A verdict is <em>yes</em> only where a rule and its sources say so, "
@@ -370,9 +366,10 @@ def _method(summary: dict[str, Any]) -> str:
                      "exist yet on that day, so they count as not in scope.</p>")
     merged = {c: f for c, f in summary["category_files"].items() if len(f) > 1}
     if merged:
-        lines = "".join(f"<li>{escape(labels.category(c))}: "
-                        + ", ".join(f"{escape(_file_name(name))} ({_n(n)})" for name, n in files.items()) + "</li>"
-                        for c, files in merged.items())
+        lines = "".join(
+            f"<li>{escape(labels.category(c))}: "
+            + ", ".join(f"{escape(without_member_id(name))} ({_n(n)})" for name, n in files.items()) + "</li>"
+            for c, files in merged.items())
         parts.append(f"<p>Some categories gather several files of the archive:</p><ul class=small>{lines}</ul>")
     reasons = "".join(f"<li><strong>{escape(labels.category(str(u['category'])))}</strong> ({_n(int(u['records']))})"
                       f": {escape(str(u['reason']))}</li>" for u in summary["unknown_reasons"])
@@ -406,7 +403,7 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     sentences = headline(summary)
     lead = "".join(f"<p>{escape(s)}</p>" for s in (sentences[0], sentences[1], sentences[3]))
     caveat_texts = [c["text"] for c in summary["caveats"]] + [
-        f"{_file_name(f['path'])} could not be read and was skipped ({f['reason']}); everything else was read."
+        f"{without_member_id(f['path'])} could not be read and was skipped ({f['reason']}); everything else was read."
         for f in summary["archive"].get("files_unreadable", [])]
     caveats = "".join(f"<li>{escape(text)}</li>" for text in caveat_texts)
     caveats_html = f'<div class="note"><strong>Read with care</strong><ul>{caveats}</ul></div>' if caveats else ""

@@ -78,10 +78,11 @@ def plan(archive: Path | None, json_path: Path | None = None, html_path: Path | 
     return outputs
 
 
-def write(scan: Scan, summary: dict[str, Any], outputs: list[Output], archive: Path | None, everything: bool = False,
-          redact: bool = False, html_all: bool = False) -> list[tuple[Output, int | None]]:
+def write(scan: Scan | None, summary: dict[str, Any], outputs: list[Output], archive: Path | None,
+          everything: bool = False, redact: bool = False, html_all: bool = False) -> list[tuple[Output, int | None]]:
     """Write every planned output from the one scan (the export table built once for all export formats);
-    returns each output with the number of records it holds (None for the summary and the report)."""
+    returns each output with the number of records it holds (None for the summary and the report). Without a
+    scan (a combined summary of several archives) only the JSON summary can be planned."""
     from toolkit.report.csv_export import write_csv
     from toolkit.report.parquet_export import write_parquet
     from toolkit.report.sqlite_export import datasette_metadata, write_sqlite
@@ -101,10 +102,11 @@ def write(scan: Scan, summary: dict[str, Any], outputs: list[Output], archive: P
         if output.kind == "html":
             from toolkit.report import html_report  # charts load a renderer: only pay for it when asked
 
-            assert output.path is not None
+            assert output.path is not None and scan is not None
             files.write_text(output.path, html_report.build(scan, summary, everything=html_all), protect=archive)
             done.append((output, None))
             continue
+        assert scan is not None
         table = rows = rows if rows is not None else export_table(scan, everything, redact)
         if output.path is None:
             write_csv(table, sys.stdout, bom=False)

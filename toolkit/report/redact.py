@@ -38,7 +38,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:\+|\b00)\d{1,3}[\s.\-()]*\d(?:[\s.\-()]*\d){5,13}\b", "<PHONE_NUMBER>"),
     (r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b", "<PHONE_NUMBER>"),
 )
-_MEMBER_ID = (r"\d{6,}", "<ID>")
+_MEMBER_ID = re.compile(r"\d{6,}")  # the member id LinkedIn puts in file names (Comments_918273645.csv)
 
 
 @dataclass
@@ -135,17 +135,20 @@ def masked(expr: pl.Expr, masks: Masks) -> pl.Expr:
 
 def masked_file_name(expr: pl.Expr) -> pl.Expr:
     """File names and record ids carry the member id (`Comments_918273645.csv`)."""
-    return expr.str.replace_all(*_MEMBER_ID)
+    return expr.str.replace_all(_MEMBER_ID.pattern, "<ID>")
+
+
+def masked_file_name_text(name: str) -> str:
+    """`masked_file_name` for one name (a summary's file list, the report's notes)."""
+    return _MEMBER_ID.sub("<ID>", name)
 
 
 def masked_summary(summary: dict) -> dict:
     """The JSON summary as written next to redacted exports: the member id out of the file names it lists."""
-    pattern, mask = re.compile(_MEMBER_ID[0]), _MEMBER_ID[1]
+    mask = masked_file_name_text
     archive = dict(summary["archive"])
-    archive["files_recognised"] = [{**f, "path": pattern.sub(mask, f["path"])} for f in archive["files_recognised"]]
-    archive["files_unknown"] = [pattern.sub(mask, p) for p in archive["files_unknown"]]
-    archive["files_unreadable"] = [{**f, "path": pattern.sub(mask, f["path"])}
-                                   for f in archive.get("files_unreadable", [])]
-    files = {c: {pattern.sub(mask, name): n for name, n in named.items()}
-             for c, named in summary.get("category_files", {}).items()}
+    archive["files_recognised"] = [{**f, "path": mask(f["path"])} for f in archive["files_recognised"]]
+    archive["files_unknown"] = [mask(p) for p in archive["files_unknown"]]
+    archive["files_unreadable"] = [{**f, "path": mask(f["path"])} for f in archive.get("files_unreadable", [])]
+    files = {c: {mask(name): n for name, n in named.items()} for c, named in summary.get("category_files", {}).items()}
     return {**summary, "archive": archive, "category_files": files}
