@@ -92,6 +92,25 @@ def _columns_that_fit(summary: dict, width: int) -> tuple[list[str], list[str], 
     return shown, [k for k in wanted if k not in shown], used
 
 
+def _counts_table(title: str, first: str, rows: list[tuple[str, dict]], total: dict, shown: list[str]) -> Table:
+    """Records and the shown counts per row, then the total; a row's unknowns on a marked line right under it."""
+    table = Table(title="\n" + title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    table.add_column(first, no_wrap=True)
+    table.add_column("records", justify="right", no_wrap=True)
+    for key in shown:
+        table.add_column(_HEADERS[key], justify="right", no_wrap=True)
+    last = ("[bold]total[/bold]", total, "bold")
+    for label, counts, bold in [*((label, counts, "") for label, counts in rows), last]:
+        if bold:
+            table.add_section()
+        table.add_row(label, _count(counts["records"], bold), *(_count(counts[k], bold) for k in shown))
+        unknown = [counts[unknown_key(k)] if k != "flagged" else 0 for k in shown]
+        if any(unknown):
+            table.add_row(f"[yellow]{_UNKNOWN_ROW}[/yellow]", "",
+                          *(f"[yellow]{v:,}[/yellow]" if v else "" for v in unknown))
+    return table
+
+
 def _count(value: int, style: str = "") -> str:
     text = f"{value:,}"
     return f"[{style}]{text}[/{style}]" if style and value else ("[dim]0[/dim]" if not value else text)
@@ -120,24 +139,8 @@ def print_scan(console: Console, summary: dict) -> None:
     for sentence in headline(summary):
         console.print(escape(sentence))
     shown, left_out, full_width = _columns_that_fit(summary, console.width)
-    table = Table(title="\nRecords by category", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
-                  pad_edge=False)
-    table.add_column("category", no_wrap=True)
-    table.add_column("records", justify="right", no_wrap=True)
-    for key in shown:
-        table.add_column(_HEADERS[key], justify="right", no_wrap=True)
-    rows = list(summary["by_category"].items())
-    for number, (category, counts) in enumerate([*rows, ("total", totals)]):
-        if number == len(rows):
-            table.add_section()
-        bold = "bold" if category == "total" else ""
-        label = "[bold]total[/bold]" if bold else escape(labels.category(category))
-        table.add_row(label, _count(counts["records"], bold), *(_count(counts[k], bold) for k in shown))
-        unknown = [counts[unknown_key(k)] if k != "flagged" else 0 for k in shown]
-        if any(unknown):
-            table.add_row(f"[yellow]{_UNKNOWN_ROW}[/yellow]", "",
-                          *(f"[yellow]{v:,}[/yellow]" if v else "" for v in unknown))
-    console.print(table)
+    rows = [(escape(labels.category(c)), counts) for c, counts in summary["by_category"].items()]
+    console.print(_counts_table("Records by category", "category", rows, totals, shown))
     legend = {
         "in_scope_genai_now": "GenAI now: may train content-generating AI under the policy in force",
         "in_scope_genai_after_opt_out": f"after opt-out: had you opted out {day}" if not opted
@@ -272,24 +275,8 @@ def print_policies(console: Console, versions: tuple[PolicyVersion, ...]) -> Non
 
 def print_combined(console: Console, result: dict) -> None:
     """Several archives of one person: the counts side by side and added up, then each platform's actions."""
-    table = Table(title="\nAll your archives", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
-                  pad_edge=False)
-    table.add_column("platform", no_wrap=True)
-    table.add_column("records", justify="right", no_wrap=True)
-    for key in _MEASURES:
-        table.add_column(_HEADERS[key], justify="right", no_wrap=True)
-    table.add_column("flagged", justify="right", no_wrap=True)
-    rows = [(r["name"], r) for r in result["by_archive"]] + [("total", result["overall"])]
-    for number, (name, counts) in enumerate(rows):
-        if number == len(rows) - 1:
-            table.add_section()
-        table.add_row(escape(name), _count(counts["records"]), *(_count(counts[k]) for k in _MEASURES),
-                      _count(counts["flagged"]))
-        unknown = [counts[unknown_key(k)] for k in _MEASURES]
-        if any(unknown):
-            cells = [f"[yellow]{v:,}[/yellow]" if v else "" for v in unknown]
-            table.add_row(f"[yellow]{_UNKNOWN_ROW}[/yellow]", "", *cells, "")
-    console.print(table)
+    rows = [(escape(r["name"]), r) for r in result["by_archive"]]
+    console.print(_counts_table("All your archives", "platform", rows, result["overall"], [*_MEASURES, "flagged"]))
     for row in result["by_archive"]:
         console.print(f"\n[bold]{escape(row['name'])}[/bold]: {escape(' '.join(row['situation'][:2]))}")
         steps = Table.grid(padding=(0, 1))
