@@ -6,10 +6,11 @@ from toolkit.archive import Archive
 from toolkit.errors import ArchiveError
 from toolkit.platforms.base import FileReport, MemberFacts, Platform, ReadResult
 from toolkit.platforms.linkedin import LinkedIn
+from toolkit.platforms.meta import Facebook, Instagram
 from toolkit.platforms.reddit import Reddit
 from toolkit.platforms.x import X
 
-PLATFORMS: dict[str, Platform] = {p.name: p for p in (LinkedIn(), Reddit(), X())}
+PLATFORMS: dict[str, Platform] = {p.name: p for p in (LinkedIn(), Reddit(), X(), Facebook(), Instagram())}
 
 # Below this share of recognised file names an archive is not taken to be that platform's.
 _MIN_SCORE = 0.2
@@ -26,9 +27,15 @@ def detect(archive: Archive) -> Platform:
             # On a tie the stored names win: a lone `Jobs/` folder is the platform's, not a wrapper.
             scored.append((platform.score(stored), True, platform.name))
     scored.sort(reverse=True)
+    if not scored or scored[0][0] < _MIN_SCORE:  # names unknown: what the files hold may still tell
+        scored = sorted(((p.score_content(archive), False, p.name) for p in PLATFORMS.values()), reverse=True)
     if scored and scored[0][1]:
         archive.keep_wrapper()
     if not scored or scored[0][0] < _MIN_SCORE:
+        for platform in PLATFORMS.values():
+            refused = platform.refusal(stripped)
+            if refused:
+                raise ArchiveError(str(archive.location), refused)
         raise ArchiveError(str(archive.location), "not a data export of a supported platform "
                            f"({', '.join(sorted(PLATFORMS))}): none of its files are ones those platforms ship")
     return PLATFORMS[scored[0][2]]

@@ -92,6 +92,15 @@ class Platform(ABC):
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
         """Every member parsed into the record table; members it does not know are reported."""
 
+    def score_content(self, archive: Archive) -> float:
+        """A second look where no platform knows the archive's file names: 0..1 from what the files hold."""
+        return 0.0
+
+    def refusal(self, paths: list[str]) -> str | None:
+        """Why an archive that is this platform's cannot be read (e.g. requested in a format the tool does not
+        read), or None."""
+        return None
+
     # The download's name carries the day it was made (named groups year, month, day), where the platform does so.
     export_name: re.Pattern[str] | None = None
 
@@ -120,8 +129,14 @@ class FilePlatform(Platform):
     def spec_for(self, path: str) -> Any | None:
         raise NotImplementedError
 
+    def spec_for_member(self, archive: Archive, member: Member) -> Any | None:
+        return self.spec_for(member.path)
+
     def read_member(self, archive: Archive, member: Member, spec: Any) -> tuple[pl.DataFrame, list[str]]:
         raise NotImplementedError
+
+    def record_type(self, spec: Any, path: str) -> str:
+        return spec.record_type
 
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
         from toolkit.schema import empty_records
@@ -132,20 +147,20 @@ class FilePlatform(Platform):
         for done, member in enumerate(members):
             if progress:
                 progress(done, len(members), member.path)
-            spec = self.spec_for(member.path)
+            spec = self.spec_for_member(archive, member)
             if spec is None:
                 reports.append(FileReport(member.path, 0, None))
                 continue
             not_read = getattr(spec, "not_read", None)  # a known file with nothing to add: listed with why
             if not_read:
-                reports.append(FileReport(member.path, 0, spec.record_type, [not_read]))
+                reports.append(FileReport(member.path, 0, self.record_type(spec, member.path), [not_read]))
                 continue
             frame, notes, skipped = read_guarded(lambda m=member, s=spec: self.read_member(archive, m, s))
             if frame is None:
-                reports.append(FileReport(member.path, 0, spec.record_type, notes, skipped))
+                reports.append(FileReport(member.path, 0, self.record_type(spec, member.path), notes, skipped))
                 continue
             frames.append(frame)
-            reports.append(FileReport(member.path, frame.height, spec.record_type, notes))
+            reports.append(FileReport(member.path, frame.height, self.record_type(spec, member.path), notes))
         if progress:
             progress(len(members), len(members), "")
         records = pl.concat(frames, how="vertical") if frames else empty_records()
