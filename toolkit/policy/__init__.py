@@ -93,6 +93,9 @@ def reason(rule: Rule | None, cause: str, value: int, verdict: str, policy_categ
     if cause == "visibility":
         if value == FALSE:
             return f"Only public content is covered; the archive gives this item as '{visibility}'."
+        if visibility in ("restricted", "private") and rule.visibility_past_unknown:
+            return (f"Not public when the archive was made ('{visibility}'), but it may have been public before: "
+                    "making content non-public stops only its future use.")
         return rule.visibility_note or (
             "The sources speak of public content while the policy's lists are not qualified; the archive gives "
             f"this item's visibility as '{visibility}' (connections-only, or not stated).")
@@ -109,7 +112,11 @@ def reason(rule: Rule | None, cause: str, value: int, verdict: str, policy_categ
         return ("Made while you were under 18 and still there after you turned 18: no source says whether such "
                 "content is used.")
     if cause == "opted_out":
-        return _opt_out_reason(rule, value, verdict, situation)
+        return _stop_reason(rule, rule.opt_out, verdict, situation.opted_out_on, situation,
+                            "switched the setting off", "opted_out")
+    if cause == "objection" and rule.objection and rule.objection.effect == "prospective":
+        return _stop_reason(rule, rule.objection, verdict, situation.objection_filed_on, situation, "objected",
+                            "objection_filed")
     if cause == "objection":
         note = rule.objection.note if rule.objection else ""
         extra = " ".join(rule.caveats_for(situation.region, "objection_filed"))
@@ -131,15 +138,18 @@ def _date_reason(rule: Rule, cause: str) -> str:
     return f"This rule ended on or before {rule.effective_to}; the day it actually ended is not published."
 
 
-def _opt_out_reason(rule: Rule, value: int, verdict: str, situation: Situation) -> str:
-    if verdict == "in_scope_genai_after_opt_out" and not situation.opted_out_on:
-        when, who = situation.as_of, "Had you switched the setting off"
+def _stop_reason(rule: Rule, control: Control | None, verdict: str, stopped: object, situation: Situation,
+                 did: str, when_key: str) -> str:
+    """Why a setting switched off (or an objection the platform honours) limits the verdict; for the after-opt-out
+    verdict of a member who has not, as if they did so on the as-of day."""
+    if verdict == "in_scope_genai_after_opt_out" and not stopped:
+        when, who = situation.as_of, f"Had you {did}"
     else:
-        when, who = situation.opted_out_on, "You switched the setting off"
-    if when is not None and when < rule.span.possible_from:
+        when, who = stopped, f"You {did}"
+    if when is not None and when < rule.span.possible_from:  # type: ignore[operator]
         return f"{who} on {when}, before this rule began."
-    note = rule.opt_out.note if rule.opt_out else ""
-    extra = " ".join(rule.caveats_for(situation.region, "opted_out"))
+    note = control.note if control else ""
+    extra = " ".join(rule.caveats_for(situation.region, when_key))
     return f"{who} on {when}, after this rule began: {note} {extra}".strip()
 
 
@@ -190,7 +200,7 @@ def actions(platform: str, situation: Situation) -> list[Action]:
                 continue  # already sent
             if control.mechanism == "setting" and situation.opted_out_on and rule.purpose in ("genai", "partner_ai"):
                 continue  # already switched off
-            kinds, _, notes, rule_ids = found.setdefault(control.url, ([], control, [], []))
+            kinds, _, notes, rule_ids = found.setdefault(control.url or control.name, ([], control, [], []))
             kind = (control.mechanism, rule.purpose)
             if kind not in kinds:
                 kinds.append(kind)

@@ -103,8 +103,12 @@ def _existed_before(day: date, situation: Situation) -> _Part:
     return _Part(value, cause)
 
 
-def _category(rule: Rule) -> list[_Part]:
-    """The rule's verdict for the record's category, and the most its visibility allows where the rule says."""
+def _category(rule: Rule, past: bool = False) -> list[_Part]:
+    """The rule's verdict for the record's category, and the most its visibility allows where the rule says.
+
+    `past`: judging days before the export, when content the archive gives as non-public may still have been
+    public, where the rule says so (visibility_past: unknown; Meta: making a post non-public stops future use only).
+    """
     codes = {category: CODE[verdict] for category, verdict in rule.categories.items()}
     parts = [_Part.of(pl.col("policy_category").replace_strict(codes, default=CODE[rule.unlisted],
                                                                return_dtype=pl.Int8), "category")]
@@ -113,6 +117,8 @@ def _category(rule: Rule) -> list[_Part]:
         for category, by_visibility in rule.visibility.items():
             vis_codes = {vis: CODE[verdict] for vis, verdict in by_visibility.items()}
             refined = pl.col("visibility").replace_strict(vis_codes, default=UNKNOWN, return_dtype=pl.Int8)
+            if past and rule.visibility_past_unknown:
+                refined = pl.max_horizontal(refined, _const(UNKNOWN))
             cap = pl.when(pl.col("policy_category") == category).then(refined).otherwise(cap)
         parts.append(_Part.of(cap, "visibility"))
     if rule.evaluate_as_unknown:
@@ -145,8 +151,22 @@ def _dates(rule: Rule, start: date, end: date) -> _Part:
     return _Part.of(UNKNOWN, "date_start" if start < span.known_from else "date_end")
 
 
-def _opted_out(rule: Rule, opted: date | None) -> bool:
-    return opted is not None and rule.opt_out is not None and rule.opt_out.mechanism == "setting"
+def _stop_date(rule: Rule, situation: Situation) -> date | None:
+    """The day the member stopped this rule going forward, if they did: the setting switched off, or an objection
+    the platform honours (Meta's form). An objection the platform only considers stops nothing for certain."""
+    if _stop_cause(rule) == "opted_out":
+        return situation.opted_out_on
+    if _stop_cause(rule) == "objection":
+        return situation.objection_filed_on
+    return None
+
+
+def _stop_cause(rule: Rule) -> str | None:
+    if rule.opt_out is not None and rule.opt_out.mechanism == "setting":
+        return "opted_out"
+    if rule.objection is not None and rule.objection.effect == "prospective":
+        return "objection"
+    return None
 
 
 def _opted_before_start(rule: Rule, opted: date) -> bool:
@@ -156,22 +176,24 @@ def _opted_before_start(rule: Rule, opted: date) -> bool:
 
 
 def _objected(rule: Rule, situation: Situation, on: date) -> bool:
-    return rule.objection is not None and situation.objection_filed_on is not None and (
-        situation.objection_filed_on <= on)
+    """An objection the platform considers (not a switch): after it, at most unknown."""
+    return rule.objection is not None and rule.objection.effect == "objection_request" and (
+        situation.objection_filed_on is not None and situation.objection_filed_on <= on)
 
 
-def _on_day(rule: Rule, situation: Situation, opted: date | None) -> _Part:
-    """The rule's verdict for each record on the as-of day, with the member opted out on `opted` (if at all)."""
+def _on_day(rule: Rule, situation: Situation, stopped: date | None) -> _Part:
+    """The rule's verdict for each record on the as-of day, with the member having stopped it (setting or honoured
+    objection) on `stopped`, if at all."""
     day = situation.as_of
     parts = [_existed_before(day + _DAY, situation), _age(rule, situation, day, day + _DAY), *_category(rule),
              _dates(rule, day, day + _DAY)]
-    if _opted_out(rule, opted) and opted <= day:  # type: ignore[operator]
-        if _opted_before_start(rule, opted):  # type: ignore[arg-type]
-            parts.append(_Part.of(FALSE, "opted_out"))
+    cause = _stop_cause(rule)
+    if cause and stopped is not None and stopped <= day:
+        if _opted_before_start(rule, stopped):
+            parts.append(_Part.of(FALSE, cause))
         else:  # prospective: what existed before is what the rule says of late opt-outs; what came after, out
-            before = _existed_before(opted, situation)  # type: ignore[arg-type]
-            parts.append(_Part.of(pl.min_horizontal(before.value, _const(CODE[rule.late_opt_out_existing])),
-                                  "opted_out"))
+            before = _existed_before(stopped, situation)
+            parts.append(_Part.of(pl.min_horizontal(before.value, _const(CODE[rule.late_opt_out_existing])), cause))
     if _objected(rule, situation, day):
         parts.append(_Part.of(UNKNOWN, "objection"))
     return _all_of(parts)
@@ -184,22 +206,23 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
     objection and the member's 18th birthday change; the record is judged on each piece and the most exposed wins.
     """
     span = rule.span
-    opted = situation.opted_out_on
+    stopped = _stop_date(rule, situation)
     end = min(span.possible_to, situation.as_of + _DAY)
     if span.possible_from >= end:
         return None
-    if _opted_out(rule, opted):
-        if _opted_before_start(rule, opted):  # type: ignore[arg-type]
-            return _Part.of(FALSE, "opted_out")
-        end = min(end, opted)  # type: ignore[type-var]
+    if stopped is not None:
+        if _opted_before_start(rule, stopped):
+            return _Part.of(FALSE, _stop_cause(rule))  # type: ignore[arg-type]
+        end = min(end, stopped)
     cuts = {span.possible_from, end}
     adult_on = situation.adult_from(rule.min_age or 18) if rule.has_age_rule() else None
-    objection = situation.objection_filed_on if rule.objection else None
+    considered = rule.objection is not None and rule.objection.effect == "objection_request"
+    objection = situation.objection_filed_on if considered else None
     cuts |= {d for d in (span.known_from, span.known_to, objection, adult_on) if d and span.possible_from < d < end}
     bounds = sorted(cuts)
     pieces = []
     for start, stop in itertools.pairwise(bounds):
-        parts = [_existed_before(stop, situation), _age(rule, situation, start, stop), *_category(rule),
+        parts = [_existed_before(stop, situation), _age(rule, situation, start, stop), *_category(rule, past=True),
                  _dates(rule, start, stop)]
         if objection and start >= objection:
             parts.append(_Part.of(UNKNOWN, "objection"))
@@ -249,20 +272,22 @@ def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
 def verdict_frame(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
     """The verdicts computed directly on each row of `records` (evaluate calls it on one row per combination)."""
     day = situation.as_of
-    after = min(situation.opted_out_on, day) if situation.opted_out_on else day
     by_verdict: dict[str, list[tuple[int, _Part]]] = {name: [] for name in (*VERDICTS, *EXTRA_VERDICTS)}
     purpose_column = {"other_ml": "in_scope_other_ml", "partner_ai": "in_scope_partner_ai", "ads": "in_scope_ads"}
     for index, rule in enumerate(rules):
         if not rule.applies_to_region(situation.region):
             continue
         if rule.possibly_in_force_on(day):
+            stopped = _stop_date(rule, situation)
             if rule.purpose == "genai":
-                by_verdict["in_scope_genai_now"].append((index, _on_day(rule, situation, situation.opted_out_on)))
+                by_verdict["in_scope_genai_now"].append((index, _on_day(rule, situation, stopped)))
+                after = min(stopped, day) if stopped else day  # stopped today, if not already
                 by_verdict["in_scope_genai_after_opt_out"].append((index, _on_day(rule, situation, after)))
             else:
                 # --opted-out-on is the generative-AI setting; the UK Microsoft-AI rule names the same setting
-                opted = situation.opted_out_on if rule.purpose == "partner_ai" else None
-                by_verdict[purpose_column[rule.purpose]].append((index, _on_day(rule, situation, opted)))
+                keep = rule.purpose == "partner_ai" or _stop_cause(rule) == "objection"
+                by_verdict[purpose_column[rule.purpose]].append((index, _on_day(rule, situation,
+                                                                                stopped if keep else None)))
         if rule.purpose == "genai":
             used = _used(rule, situation)
             if used is not None:

@@ -112,6 +112,7 @@ class Rule:
     category_notes: dict[str, str]  # policy category (or '*' for unlisted ones) -> why
     visibility: dict[str, dict[str, bool | None]]  # policy category -> visibility -> the most it can be
     visibility_note: str  # why visibility leaves a record unknown, in this platform's words ("" for the default)
+    visibility_past_unknown: bool  # content non-public in the archive may have been public before (visibility_past)
     min_age: int | None
     minors_unknown: bool  # no statement on minors: their records are unknown, not in scope
     evaluate_as_unknown: bool  # low-evidence window: never better than unknown
@@ -148,12 +149,13 @@ class Rule:
 @dataclass(frozen=True)
 class PolicyVersion:
     id: str
-    platform: str
+    platform: str  # whose policy: a platform, or a company whose policy covers several (meta)
     title: str
     effective_from: date
     source: Source
     rules: tuple[Rule, ...]
     path: str = field(compare=False)
+    applies_to: tuple[str, ...] = ()  # the platforms it covers, where not only `platform` (Facebook, Instagram)
 
 
 class _Fields:
@@ -351,6 +353,7 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
         categories=categories, unlisted=TRI[unlisted], category_notes=category_notes,
         visibility=_visibility(fields.sub("visibility", required=False)),
         visibility_note=" ".join(str(fields.data.get("visibility_note", "")).split()),
+        visibility_past_unknown=fields.choice("visibility_past", ("as_given", "unknown"), "as_given") == "unknown",
         min_age=min_age, minors_unknown=bool(age and age.data.get("minors") == "unknown"),
         evaluate_as_unknown=fields.data.get("evaluate_as") == "unknown",
         confidence=fields.choice("confidence", CONFIDENCES),
@@ -384,17 +387,24 @@ def load_version(path: Path | str, text: str | None = None) -> PolicyVersion:
     rules = tuple(_rule(_Fields(r, where, f"rules[{i}]"), platform, version, sources) for i, r in enumerate(raw_rules))
     return PolicyVersion(id=f"{platform}-{version}", platform=platform, title=top.text("title"),
                          effective_from=top.day("effective_from"), source=sources[primary], rules=rules,
-                         path=where)  # type: ignore[arg-type]
+                         path=where, applies_to=tuple(top.strings("applies_to")))  # type: ignore[arg-type]
+
+
+@cache
+def _shipped() -> tuple[PolicyVersion, ...]:
+    """Every rule file shipped: one folder per platform (or per company whose policy covers several)."""
+    root = resources.files("toolkit.policy") / "rules"
+    return tuple(load_version(f"toolkit/policy/rules/{folder.name}/{item.name}", item.read_text(encoding="utf-8"))
+                 for folder in sorted(root.iterdir(), key=lambda i: i.name) if folder.is_dir()
+                 for item in sorted(folder.iterdir(), key=lambda i: i.name) if item.name.endswith(".yaml"))
 
 
 @cache
 def load_platform(platform: str) -> tuple[PolicyVersion, ...]:
     """Every policy version shipped for a platform, oldest first; rule ids are unique across them."""
-    folder = resources.files("toolkit.policy") / "rules" / platform
-    if not folder.is_dir():
+    versions = [v for v in _shipped() if platform == v.platform or platform in v.applies_to]
+    if not versions:
         raise RuleFileError(platform, "no policy rules are shipped for this platform")
-    versions = [load_version(f"toolkit/policy/rules/{platform}/{item.name}", item.read_text(encoding="utf-8"))
-                for item in sorted(folder.iterdir(), key=lambda i: i.name) if item.name.endswith(".yaml")]
     seen: dict[str, str] = {}
     for version in versions:
         for rule in version.rules:

@@ -96,6 +96,9 @@ def build(scan: Scan) -> dict[str, Any]:
             # whether the platform offers a setting that stops generative-AI training at all (Reddit does not)
             "setting_offered": any(r.opt_out is not None and r.opt_out.mechanism == "setting" and r.purpose == "genai"
                                    for r in policy.rules_in_force(read.platform, situation)),
+            # whether an objection form stops it going forward, as a setting would (Meta's)
+            "objection_stops": any(r.objection is not None and r.objection.effect == "prospective"
+                                   and r.purpose == "genai" for r in policy.rules_in_force(read.platform, situation)),
         },
         "policy_versions": [
             {"id": v.id, "effective_from": v.effective_from.isoformat(), "source": v.source.url, "title": v.title}
@@ -146,6 +149,11 @@ def headline(summary: dict[str, Any]) -> list[str]:
     if settings["opted_out_on"]:
         out.append(f"You switched the setting off on {settings['opted_out_on']}; {after:,} remain in scope"
                    f"{_plus(after_u)}.")
+    elif settings.get("objection_stops") and settings["objection_filed_on"]:
+        out.append(f"You objected on {settings['objection_filed_on']}; {after:,} remain in scope{_plus(after_u)}.")
+    elif settings.get("objection_stops"):
+        out.append(f"{name} offers an objection form instead of a setting: objecting today would leave {after:,} in "
+                   f"scope{_plus(after_u)}.")
     elif not settings.get("setting_offered", True):
         out.append(f"{name} offers no setting to stop it: deleting posts and comments is what stops their future "
                    "use.")

@@ -129,8 +129,9 @@ def print_scan(console: Console, summary: dict) -> None:
         f"[dim]{member['birth_date_note']}[/dim]")
     console.print(f"  birth date  {birth}{age_note}")
     opted = settings["opted_out_on"]
+    instead = "an objection form instead" if settings.get("objection_stops") else "no setting"
     setting = ("[green]off since " + opted + "[/green]" if opted else "on (default)") if settings.get(
-        "setting_offered", True) else f"none ({name} offers no setting)"
+        "setting_offered", True) else f"none ({name} offers {instead})"
     console.print(f"  generative-AI setting  {setting}")
     if settings["objection_filed_on"]:
         console.print(f"  objection filed  {settings['objection_filed_on']}")

@@ -169,7 +169,7 @@ class Meta(FilePlatform):
             parts.append(frame.select(
                 record_id=pl.lit(f"{source_file}#") + pl.col("source_row").cast(pl.String) + f"/{profile_field.name}",
                 field=pl.lit(profile_field.name), policy_category=pl.lit(profile_field.policy_category),
-                created_at=_dates(item, dtype, spec), visibility=pl.lit(profile_field.visibility),
+                created_at=pl.lit(None, pl.Datetime("us", "UTC")), visibility=pl.lit(profile_field.visibility),
                 link=pl.lit(None, pl.String), text=structured.text(item, dtype, profile_field.paths),
                 **{**self._base(frame, spec, product, source_file), "category": pl.lit(profile_field.category)},
             ).filter(pl.col("text").is_not_null()))
@@ -197,9 +197,10 @@ class Meta(FilePlatform):
         city = (value.get("current_city") or "").rsplit(",", 1)[-1].strip()
         if city and (code := regions.country_from_name(city)):
             facts.region, facts.region_from = code, f"{profile['source_file'][0]} current_city"
-        registered = profile.filter(pl.col("record_type") == "facebook.profile")["created_at"].drop_nulls()
-        if registered.len():
-            facts.account_since = registered.min().date()  # type: ignore[union-attr]
+        registered = profile.select(pl.col("attributes").str.json_path_match("$.registration_timestamp")
+                                    .cast(pl.Int64, strict=False)).to_series().drop_nulls()
+        if registered.len() and registered.min() > 0:  # type: ignore[operator]
+            facts.account_since = datetime.fromtimestamp(registered.min(), UTC).date()  # type: ignore[arg-type]
         facts.others = _other_people(records, set(names))
         return facts
 

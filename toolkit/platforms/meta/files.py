@@ -146,7 +146,7 @@ SPECS: tuple[JsonSpec, ...] = (
              "network.follows", ("following_v3", "following_v2", "following"), ("name", "title"), _TS,
              product=_FB),
     JsonSpec("profile", r"/profile_information/profile_information\.json$", "profile", "profile.identity",
-             ("profile_v2", "profile"), fields=_FB_PROFILE, dates=(("registration_timestamp", _S),), product=_FB),
+             ("profile_v2", "profile"), fields=_FB_PROFILE, product=_FB),
     JsonSpec("search", r"/your_search_history\.json$", "search", "search.queries", ("searches_v2", "searches"),
              ("data.text", "title"), _TS, visibility="private", product=_FB),
     JsonSpec("ads_interest", r"/ads_interests\.json$", "inference", "ads.inferences", ("topics_v2", "topics"),
