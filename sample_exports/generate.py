@@ -1,5 +1,5 @@
-"""Generate synthetic exports in the exact real layouts (LinkedIn formats.md §1, X §2, Reddit §5), with planted PII
-and its truth.
+"""Generate synthetic exports in the exact real layouts (LinkedIn formats.md §1, X §2, Facebook §3, Instagram §4,
+Reddit §5), with planted PII and its truth.
 
 Every person, company and value here is invented. Usage:
     python sample_exports/generate.py --out sample_exports --seed 7            # the bundled Basic + Complete
@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import random
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -81,9 +82,10 @@ class Export:
     suffix: bool
     files: dict[str, str] = field(default_factory=dict)
     truth: list[dict[str, object]] = field(default_factory=list)
+    end: datetime = EPOCH_END  # the day the export was made: nothing in it is newer
 
-    def when(self, start: datetime = EPOCH_START, end: datetime = EPOCH_END) -> datetime:
-        span = int((end - start).total_seconds())
+    def when(self, start: datetime = EPOCH_START, end: datetime | None = None) -> datetime:
+        span = int((min(end or self.end, self.end) - start).total_seconds())
         return start + timedelta(seconds=self.rng.randrange(span))
 
     def name(self, base: str) -> str:
@@ -504,11 +506,243 @@ def build_x(seed: int, scale: float) -> Export:
     return export
 
 
+PLACES = ("Lisbon, Portugal", "Rotterdam, Netherlands", "Toronto, Ontario", "Melbourne, Australia", "Nairobi, Kenya",
+          "Valencia, Spain", "Hamburg, Germany", "Osaka, Japan")
+# Meta's people write in many languages: accented names show that the mojibake repair gives them back intact.
+ACCENTED = {"Zara": "Zoë", "Joel": "José", "Signe": "Søren", "Ines": "Inês", "Lena": "Léna", "Oskar": "Óscar",
+            "Emil": "Émile", "Rosa": "Rosário"}
+
+
+def _meta_json(value: object) -> str:
+    """Meta's JSON: every non-ASCII character written as its UTF-8 bytes, each escaped as \\u00XX (formats.md §3.9)."""
+    def escape(item: object) -> object:
+        if isinstance(item, str):
+            return item.encode("utf-8").decode("latin-1")
+        if isinstance(item, list):
+            return [escape(i) for i in item]
+        if isinstance(item, dict):
+            return {escape(k): escape(v) for k, v in item.items()}  # type: ignore[misc]
+        return item
+    return json.dumps(escape(value), indent=2, ensure_ascii=True)
+
+
+def _meta_people(rng: random.Random, count: int) -> list[Person]:
+    people = make_people(rng, count)
+    for person in people:
+        person.first = ACCENTED.get(person.first, person.first)
+    return people
+
+
+def _ts(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _named(export: Export, file: str, row: int, column: str, person: Person | str, third: bool) -> str:
+    """A name (or username) Meta writes into an item (a title, a tag, a media owner): truth, as planted text is."""
+    value = person if isinstance(person, str) else person.full
+    export.truth.append({"source_file": file, "source_row": row, "column": column, "entity_type": "PERSON",
+                         "value": value, "third_party": third})
+    return value
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _thread(export: Export, file: str, other: Person, count: int, e2ee: bool = False) -> dict:
+    """A Messenger-format conversation, newest message first (formats.md §3.8)."""
+    messages = []
+    for _ in range(count):
+        mine = export.rng.random() < 0.5
+        messages.append({"sender_name": export.member.full if mine else other.full,
+                         "timestamp_ms": _ts(export.when()) * 1000 + export.rng.randrange(1000),
+                         "content": "", "is_geoblocked_for_viewer": False})
+    messages.sort(key=lambda m: -m["timestamp_ms"])
+    for row, message in enumerate(messages, start=1):
+        message["content"] = planted_text(export, file, row, "content", [other], CHAT)
+    slug = _ascii(f"{other.first}{other.last}").lower()
+    return {"participants": [{"name": other.full}, {"name": export.member.full}], "messages": messages,
+            "title": other.full, "is_still_participant": True,
+            "thread_path": f"{'e2ee_cutover' if e2ee else 'inbox'}/{slug}_{export.rng.randrange(10**15, 10**16)}",
+            "magic_words": []}
+
+
+def build_facebook(seed: int, scale: float, generation: str) -> Export:
+    """A Facebook "Download your information" export in JSON (formats.md §3): the 2024+ layout
+    (`your_facebook_activity/` and sibling folders) or the 2022-23 one (all under `your_activity_across_facebook/`)."""
+    rng = random.Random(seed)
+    people = _meta_people(rng, 60)
+    member, friends = people[0], people[1:40]
+    member.email = f"{_ascii(member.first).lower()}@example.com"
+    export = Export(rng, member, 0, False)
+    if generation != "2024":  # made in December 2023: nothing in it is newer
+        export.end = datetime(2023, 12, 4, tzinfo=UTC)
+    top = "your_facebook_activity" if generation == "2024" else "your_activity_across_facebook"
+    side = "" if generation == "2024" else f"{top}/"  # the 2024 layout moved these beside the activity folder
+    posts_file = f"{top}/posts/your_posts__check_ins__photos_and_videos_1.json"
+    posts = []
+    for row in range(1, int(60 * scale) + 2):
+        item: dict = {"timestamp": _ts(export.when()),
+                      "data": [{"post": planted_text(export, posts_file, row, "post", friends, NEUTRAL)}]}
+        if rng.random() < 0.3:
+            item["tags"] = [{"name": _named(export, posts_file, row, "tags", rng.choice(friends), True)}]
+        if rng.random() < 0.3:
+            city = rng.choice(PLACES)
+            export.truth.append({"source_file": posts_file, "source_row": row, "column": "place",
+                                 "entity_type": "LOCATION", "value": city, "third_party": False})
+            item["attachments"] = [{"data": [{"place": {"name": city, "coordinate": {
+                "latitude": 38.72, "longitude": -9.14}, "address": "", "url": ""}}]}]
+        if rng.random() < 0.5:
+            item["title"] = f"{_named(export, posts_file, row, 'title', member, False)} updated their status."
+        posts.append(item)
+    comments_file = f"{top}/comments_and_reactions/comments.json"
+    comments = []
+    for row in range(1, int(40 * scale) + 2):
+        other = rng.choice(friends)
+        moment = _ts(export.when())
+        comments.append({"timestamp": moment, "data": [{"comment": {
+            "timestamp": moment, "comment": planted_text(export, comments_file, row, "comment", friends, REPLIES),
+            "author": member.full}}],
+            "title": f"{_named(export, comments_file, row, 'title', member, False)} commented on "
+                     f"{_named(export, comments_file, row, 'title', other, True)}'s post."})
+    likes_file = f"{top}/comments_and_reactions/likes_and_reactions_1.json"
+    likes = []
+    for row in range(1, int(50 * scale) + 2):
+        other = rng.choice(friends)
+        likes.append({"timestamp": _ts(export.when()), "data": [{"reaction": {
+            "reaction": rng.choice(["LIKE", "LOVE", "WOW", "HAHA"]), "actor": member.full}}],
+            "title": f"{_named(export, likes_file, row, 'title', member, False)} likes "
+                     f"{_named(export, likes_file, row, 'title', other, True)}'s post."})
+    threads = {}
+    for n, other in enumerate(friends[:int(6 * scale) + 2]):
+        folder = "e2ee_cutover" if generation == "2024" and n == 0 else "inbox"
+        slug = _ascii(f"{other.first}{other.last}").lower()
+        file = f"{top}/messages/{folder}/{slug}_{1000000000 + n}/message_1.json"
+        threads[file] = _meta_json(_thread(export, file, other, rng.randrange(3, 9), folder == "e2ee_cutover"))
+    registered = datetime(2011, 3, 14, tzinfo=UTC)
+    profile = {"profile_v2": {
+        "name": {"full_name": member.full, "first_name": member.first, "middle_name": "", "last_name": member.last},
+        "emails": {"emails": [member.email], "previous_emails": [], "pending_emails": [], "ad_account_emails": []},
+        "birthday": {"year": 1988, "month": 5, "day": 17}, "gender": {"gender_option": "FEMALE", "pronoun": "FEMALE"},
+        "current_city": {"name": "Lisbon, Portugal", "timestamp": _ts(registered)} if generation == "2024" else {},
+        "hometown": {"name": "Porto, Portugal", "timestamp": _ts(registered)},
+        "phone_numbers": [{"phone_type": "Mobile", "phone_number": member.phone, "verified": True}],
+        "username": _ascii(f"{member.first}.{member.last}").lower(), "registration_timestamp": _ts(registered),
+        "profile_uri": _ascii(f"https://www.facebook.com/{member.first}.{member.last}").lower()}}
+    export.files = {
+        posts_file: _meta_json(posts),
+        comments_file: _meta_json({"comments_v2": comments}),
+        likes_file: _meta_json(likes),
+        **threads,
+        f"{side}connections/friends/your_friends.json": _meta_json({"friends_v2": [
+            {"name": f.full, "timestamp": _ts(export.when(end=datetime(2024, 1, 1, tzinfo=UTC)))} for f in friends]}),
+        f"{side}connections/followers/who_you've_followed.json": _meta_json({"following_v3": [
+            {"name": p.full, "timestamp": _ts(export.when())} for p in people[40:48]]}),
+        f"{side}personal_information/profile_information/profile_information.json": _meta_json(profile),
+        f"{side}logged_information/search/your_search_history.json": _meta_json({"searches_v2": [
+            {"timestamp": _ts(export.when()), "data": [{"text": rng.choice(CITIES)}], "title": "You searched Facebook"}
+            for _ in range(10)]}),
+        f"{side}ads_information/ads_interests.json": _meta_json({"topics_v2": ["Cycling", "Data science", "Jazz"]}),
+        f"{side}preferences/language_and_locale/language_settings.json": _meta_json(
+            {"language_and_locale_v2": [{"name": "Language", "children": [{"value": "en_GB"}]}]}),
+        f"{top}/other_activity/no-data.txt": "You have no data in this section",
+    }
+    if generation == "2024":
+        export.files[f"{top}/groups/your_comments_in_groups.json"] = _meta_json({"group_comments_v2": [
+            {"timestamp": _ts(export.when()), "data": [{"comment": {"comment": rng.choice(REPLIES),
+                                                                    "author": member.full, "group": "Night Runners"}}]}
+            for _ in range(5)]})
+    return export
+
+
+def build_instagram(seed: int, scale: float) -> Export:
+    """An Instagram "Download your information" export in JSON, 2025 layout (formats.md §4: `media/` not `content/`),
+    a public account. Other people appear by username; full names in conversations."""
+    rng = random.Random(seed)
+    people = _meta_people(rng, 50)
+    member, contacts = people[0], people[1:30]
+    member.email = f"{_ascii(member.first).lower()}@example.com"
+    export = Export(rng, member, 0, False)
+
+    def handle(person: Person) -> str:
+        return _ascii(f"{person.first}.{person.last}").lower()
+
+    posts_file = "your_instagram_activity/media/posts_1.json"
+    posts = []
+    for row in range(1, int(40 * scale) + 2):
+        moment = _ts(export.when())
+        caption = planted_text(export, posts_file, row, "title", contacts[:10], NEUTRAL)
+        if rng.random() < 0.7:  # a single photo: the caption sits on the media
+            posts.append({"media": [{"uri": f"media/posts/202401/{17900000000000000 + row}.jpg",
+                                     "creation_timestamp": moment, "title": caption}]})
+        else:  # a carousel: caption and date on the post
+            posts.append({"media": [{"uri": f"media/posts/202402/{17910000000000000 + row * 2 + i}.jpg",
+                                     "creation_timestamp": moment, "title": ""} for i in range(2)],
+                          "title": caption, "creation_timestamp": moment})
+    comments_file = "your_instagram_activity/comments/post_comments_1.json"
+    comments = []
+    for row in range(1, int(30 * scale) + 2):
+        comments.append({"media_list_data": [{"uri": ""}], "string_map_data": {
+            "Comment": {"value": planted_text(export, comments_file, row, "Comment", contacts[:10], REPLIES)},
+            "Media Owner": {"value": _named(export, comments_file, row, "Media Owner", handle(rng.choice(contacts)),
+                                            True)},
+            "Time": {"timestamp": _ts(export.when())}}})
+    threads = {}
+    for n, other in enumerate(contacts[:int(5 * scale) + 2]):
+        thread = f"{handle(other).replace('.', '')}_{17800000000 + n}"
+        file = f"your_instagram_activity/messages/inbox/{thread}/message_1.json"
+        threads[file] = _meta_json(_thread(export, file, other, rng.randrange(3, 8)))
+    follows = [{"title": "", "media_list_data": [], "string_list_data": [
+        {"href": f"https://www.instagram.com/{handle(p)}", "value": handle(p), "timestamp": _ts(export.when())}]}
+        for p in contacts]
+
+    def entry(label: str, value: str) -> dict:
+        return {"href": "", "value": value, "timestamp": 0} if label else {}
+
+    export.files = {
+        "personal_information/personal_information/personal_information.json": _meta_json({"profile_user": [{
+            "title": "", "media_map_data": {"Profile Photo": {"uri": "media/profile/202401/900000000000000001.jpg",
+                                                              "creation_timestamp": 1704067200, "title": ""}},
+            "string_map_data": {"Username": entry("u", handle(member)), "Name": entry("n", member.full),
+                                "Email": entry("e", member.email), "Phone Number": entry("p", member.phone),
+                                "Date of birth": entry("d", "1993-02-11"), "Private Account": entry("x", "False")}}]}),
+        posts_file: _meta_json(posts),
+        "your_instagram_activity/media/stories.json": _meta_json({"ig_stories": [
+            {"uri": f"media/stories/202405/{17950000000000000 + i}.jpg", "creation_timestamp": _ts(export.when()),
+             "title": rng.choice(NEUTRAL)} for i in range(int(10 * scale) + 1)]}),
+        "your_instagram_activity/media/reels.json": _meta_json({"ig_reels_media": [
+            {"media": [{"uri": f"media/reels/202406/{17960000000000000 + i}.mp4",
+                        "creation_timestamp": _ts(export.when()), "title": rng.choice(NEUTRAL)}]} for i in range(4)]}),
+        comments_file: _meta_json(comments),
+        "your_instagram_activity/likes/liked_posts.json": _meta_json({"likes_media_likes": [
+            {"title": _named(export, "your_instagram_activity/likes/liked_posts.json", row, "title",
+                             handle(rng.choice(contacts)), True), "string_list_data": [
+                {"href": f"https://www.instagram.com/p/C{rng.randrange(10**8)}/", "value": "\U0001f44d",
+                 "timestamp": _ts(export.when())}]} for row in range(1, int(30 * scale) + 2)]}),
+        "your_instagram_activity/saved/saved_posts.json": _meta_json({"saved_saved_media": [
+            {"title": _named(export, "your_instagram_activity/saved/saved_posts.json", row, "title",
+                             handle(rng.choice(contacts)), True), "string_map_data": {"Saved on": {
+                "href": f"https://www.instagram.com/p/C{rng.randrange(10**8)}/", "timestamp": _ts(export.when())}}}
+            for row in range(1, 7)]}),
+        "connections/followers_and_following/followers_1.json": _meta_json(follows[:20]),
+        "connections/followers_and_following/following.json": _meta_json({"relationships_following": [
+            {"title": f["string_list_data"][0]["value"], "string_list_data": [
+                {"href": f["string_list_data"][0]["href"], "timestamp": f["string_list_data"][0]["timestamp"]}]}
+            for f in follows[5:]]}),
+        "ads_information/ads_and_topics/ads_viewed.json": _meta_json({"impressions_history_ads_seen": [
+            {"string_map_data": {"Author": {"value": rng.choice(COMPANIES)}, "Time": {"timestamp": _ts(export.when())}}}
+            for _ in range(8)]}),
+        **threads,
+    }
+    return export
+
+
 def write_zip(export: Export, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    made = export.end + timedelta(days=4)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(export.files):
-            info = zipfile.ZipInfo(name, date_time=(2026, 11, 24, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=(made.year, made.month, made.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, export.files[name].encode("utf-8"))
     truth = {"member": {"names": [export.member.full.strip()], "email": export.member.email,
@@ -535,6 +769,9 @@ def main() -> None:
     reddit = build_reddit(args.seed + 2, 1.0)
     write_zip(reddit, args.out / f"export_{reddit.member.first}_20261124.zip")
     write_zip(build_x(args.seed + 3, 1.0), args.out / "twitter-2026-11-24-5f0c2e.zip")
+    write_zip(build_facebook(args.seed + 4, 1.0, "2024"), args.out / "facebook-averyquill-2026-11-24-Ab3dEf9h.zip")
+    write_zip(build_facebook(args.seed + 5, 1.0, "2023"), args.out / "facebook-100004567890123-05_12_2023-Qw3rTy7u.zip")
+    write_zip(build_instagram(args.seed + 6, 1.0), args.out / "instagram-avery.example-2026-11-24-Zx8cVb2n.zip")
 
 
 if __name__ == "__main__":

@@ -51,12 +51,12 @@ def _scalar_text(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr | None:
     return expr.cast(pl.String)
 
 
-def text(item: pl.Expr, dtype: pl.DataType, paths: tuple[str, ...]) -> pl.Expr:
-    """Every text the paths reach, joined by new lines; null where there is none."""
+def text(item: pl.Expr, dtype: pl.DataType, paths: tuple[str, ...], separator: str = "\n") -> pl.Expr:
+    """Every text the paths reach, joined by new lines (or `separator`); null where there is none."""
     parts = [t for path in paths for e, d in pick(item, dtype, path) if (t := _scalar_text(e, d)) is not None]
     if not parts:
         return pl.lit(None, pl.String)
-    joined = pl.concat_str([p.str.strip_chars() for p in parts], separator="\n", ignore_nulls=True)
+    joined = pl.concat_str([p.str.strip_chars() for p in parts], separator=separator, ignore_nulls=True)
     joined = joined.str.replace_all(r"\n{2,}", "\n").str.strip_chars()
     return pl.when(joined.str.len_chars() > 0).then(joined)
 

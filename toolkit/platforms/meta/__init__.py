@@ -170,7 +170,8 @@ class Meta(FilePlatform):
                 record_id=pl.lit(f"{source_file}#") + pl.col("source_row").cast(pl.String) + f"/{profile_field.name}",
                 field=pl.lit(profile_field.name), policy_category=pl.lit(profile_field.policy_category),
                 created_at=pl.lit(None, pl.Datetime("us", "UTC")), visibility=pl.lit(profile_field.visibility),
-                link=pl.lit(None, pl.String), text=structured.text(item, dtype, profile_field.paths),
+                link=pl.lit(None, pl.String),
+                text=structured.text(item, dtype, profile_field.paths, profile_field.separator),
                 **{**self._base(frame, spec, product, source_file), "category": pl.lit(profile_field.category)},
             ).filter(pl.col("text").is_not_null()))
         return pl.concat(parts).select(RECORD_SCHEMA.names()).cast(dict(RECORD_SCHEMA))

@@ -27,6 +27,7 @@ class ProfileField:
     policy_category: str
     category: str = "profile"
     visibility: str = "unknown"
+    separator: str = "\n"  # between the values its paths reach (a birthday's year, month and day: "-")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ _FB_PROFILE = (
                  "contact_info", "private"),
     ProfileField("phone_numbers", ("phone_numbers.phone_number",), "account.contact", "contact_info", "private"),
     ProfileField("birthday", ("birthday.year", "birthday.month", "birthday.day"), "account.contact", "contact_info",
-                 "private"),
+                 "private", "-"),
     ProfileField("gender", ("gender.gender_option",), "account.contact", "contact_info", "private"),
     ProfileField("current_city", ("current_city.name",), "profile.identity"),
     ProfileField("hometown", ("hometown.name",), "profile.identity"),
@@ -148,7 +149,7 @@ SPECS: tuple[JsonSpec, ...] = (
     JsonSpec("profile", r"/profile_information/profile_information\.json$", "profile", "profile.identity",
              ("profile_v2", "profile"), fields=_FB_PROFILE, product=_FB),
     JsonSpec("search", r"/your_search_history\.json$", "search", "search.queries", ("searches_v2", "searches"),
-             ("data.text", "title"), _TS, visibility="private", product=_FB),
+             ("data.text",), _TS, visibility="private", product=_FB),
     JsonSpec("ads_interest", r"/ads_interests\.json$", "inference", "ads.inferences", ("topics_v2", "topics"),
              ("value", "name"), visibility="private", product=_FB),
     JsonSpec("advertiser", r"/advertisers_using_your_activity_or_information\.json$", "ad_targeting",
@@ -257,4 +258,12 @@ def spec_for(path: str, product: str) -> JsonSpec | None:
     return found[0] if found else None
 
 
-PII_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {}
+# Profile fields that are personal data by definition (each is a record of its own, its text the value).
+PII_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
+    "facebook.profile": {"name": ("PERSON", "member"), "emails": ("EMAIL_ADDRESS", "member"),
+                         "phone_numbers": ("PHONE_NUMBER", "member"), "birthday": ("DATE_TIME", "member"),
+                         "current_city": ("LOCATION", "member"), "hometown": ("LOCATION", "member"),
+                         "family_members": ("PERSON", "other"), "profile_uri": ("URL", "member")},
+    "instagram.profile": {"name": ("PERSON", "member"), "email": ("EMAIL_ADDRESS", "member"),
+                          "phone_number": ("PHONE_NUMBER", "member"), "date_of_birth": ("DATE_TIME", "member")},
+}
