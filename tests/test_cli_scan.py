@@ -26,7 +26,7 @@ def test_scan_us_member_2024(run_cli, tmp_path: Path) -> None:
                                  "region_note": "from Profile.csv Geo Location",
                                  "birth_date_note": "from Profile.csv Birth Date"}
     assert summary["settings"] == {"as_of": "2024-10-05", "as_of_is_today": False, "opted_out_on": None,
-                                   "objection_filed_on": None, "setting_offered": True}
+                                   "objection_filed_on": None, "setting_offered": True, "objection_stops": False}
     assert summary["rules_in_force"][:1] == ["linkedin-genai-2024-09-row"]
     posts = summary["by_category"]["post"]
     assert posts["in_scope_genai_now"] > 0 and posts["in_scope_genai_after_opt_out"] == 0
