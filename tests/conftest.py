@@ -17,6 +17,9 @@ BASIC = SAMPLES / "Basic_LinkedInDataExport_11-24-2026.zip"
 COMPLETE = SAMPLES / "Complete_LinkedInDataExport_11-24-2026.zip"
 REDDIT = SAMPLES / "export_atlas_cinder73_20261124.zip"
 X_SAMPLE = SAMPLES / "twitter-2026-11-24-5f0c2e.zip"
+FACEBOOK = SAMPLES / "facebook-averyquill-2026-11-24-Ab3dEf9h.zip"
+FACEBOOK_2023 = SAMPLES / "facebook-100004567890123-05_12_2023-Qw3rTy7u.zip"
+INSTAGRAM = SAMPLES / "instagram-avery.example-2026-11-24-Zx8cVb2n.zip"
 PUBLIC_FIXTURES = ROOT.parent / "shared" / "fixtures-public"
 
 

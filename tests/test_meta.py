@@ -13,15 +13,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import PUBLIC_FIXTURES, SAMPLES
+from conftest import COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, PUBLIC_FIXTURES, SAMPLES, X_SAMPLE
 from toolkit.pipeline import read_archive
 from toolkit.platforms.meta.mojibake import repair
 from toolkit.policy import Situation, classify, labels
 from toolkit.schema import RECORD_SCHEMA
 
-FB_2024 = SAMPLES / "facebook-averyquill-2026-11-24-Ab3dEf9h.zip"
-FB_2023 = SAMPLES / "facebook-100004567890123-05_12_2023-Qw3rTy7u.zip"
-IG = SAMPLES / "instagram-avery.example-2026-11-24-Zx8cVb2n.zip"
+FB_2024, FB_2023, IG = FACEBOOK, FACEBOOK_2023, INSTAGRAM
 
 
 def _meta(value: object) -> bytes:
@@ -370,3 +368,11 @@ def test_scan_reads_in_words(run_cli, tmp_path: Path) -> None:
     assert "You objected on 2025-06-10" in result.out
     reasons = {r["reason"] for r in summary["verdict_reasons"]}
     assert any("You objected on 2025-06-10, after this rule began" in r for r in reasons)
+
+
+def test_the_combined_scan_includes_facebook_and_instagram(run_cli, tmp_path: Path) -> None:
+    result = run_cli("scan", COMPLETE, FB_2024, IG, X_SAMPLE, "--no-ner", "--json", tmp_path / "all.json")
+    assert result.code == 0, result.err
+    combined = json.loads((tmp_path / "all.json").read_text())
+    assert [row["platform"] for row in combined["by_archive"]] == ["linkedin", "facebook", "instagram", "x"]
+    assert combined["overall"]["records"] == sum(row["records"] for row in combined["by_archive"])

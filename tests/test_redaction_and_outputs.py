@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import BASIC, COMPLETE, REDDIT, ROOT, X_SAMPLE, write_zip
+from conftest import BASIC, COMPLETE, FACEBOOK, INSTAGRAM, REDDIT, ROOT, X_SAMPLE, write_zip
 from toolkit import pipeline
 from toolkit.report import browse
 
@@ -101,9 +101,10 @@ def test_redaction_leaks_no_planted_value_in_any_format(run_cli, planted: Path, 
     assert set(_leaks(plain, set(PLANTED.values()))) == {"f.csv", "f.sqlite"}
 
 
-@pytest.mark.parametrize("sample", [BASIC, COMPLETE, REDDIT, X_SAMPLE], ids=["basic", "complete", "reddit", "x"])
+@pytest.mark.parametrize("sample", [BASIC, COMPLETE, REDDIT, X_SAMPLE, FACEBOOK, INSTAGRAM],
+                         ids=["basic", "complete", "reddit", "x", "facebook", "instagram"])
 def test_redacted_samples_against_their_truth(run_cli, sample: Path, tmp_path: Path) -> None:
-    truth = json.loads(sample.with_suffix("").with_suffix(".truth.json").read_text())
+    truth = json.loads(sample.with_name(sample.stem + ".truth.json").read_text())
     member = truth["member"]
     planted = truth["pii"]
     if sample in (REDDIT, X_SAMPLE):

@@ -133,14 +133,25 @@ def masked(expr: pl.Expr, masks: Masks) -> pl.Expr:
     return expr
 
 
+# A conversation's folder is named for the people in it (`inbox/antonkowalczyk_1000000006/`, Messenger and
+# Instagram Direct): it becomes a token that tells conversations apart without naming anyone.
+_CONVERSATION = r"((?:^|/)(?:inbox|archived_threads|e2ee_cutover|filtered_threads|message_requests)/)([^/]+)(/)"
+_LETTERS = dict(zip("0123456789", "abcdefghij", strict=True))  # the token has no digits for the id mask to take
+
+
 def masked_file_name(expr: pl.Expr) -> pl.Expr:
-    """File names and record ids carry the member id (`Comments_918273645.csv`)."""
-    return expr.str.replace_all(_MEMBER_ID.pattern, "<ID>")
+    """File names and record ids carry the member id (`Comments_918273645.csv`) and, for conversations, the names
+    of the people in them."""
+    folder = expr.str.extract(_CONVERSATION, 2)
+    token = folder.hash(seed=7).cast(pl.String).str.slice(0, 10).str.replace_many(_LETTERS)
+    renamed = pl.when(folder.is_not_null()).then(
+        expr.str.replace(_CONVERSATION, pl.lit("${1}conversation-") + token + pl.lit("${3}"))).otherwise(expr)
+    return renamed.str.replace_all(_MEMBER_ID.pattern, "<ID>")
 
 
 def masked_file_name_text(name: str) -> str:
     """`masked_file_name` for one name (a summary's file list, the report's notes)."""
-    return _MEMBER_ID.sub("<ID>", name)
+    return pl.select(masked_file_name(pl.lit(name, pl.String))).item()
 
 
 def masked_summary(summary: dict) -> dict:
