@@ -11,6 +11,7 @@ import polars as pl
 
 from toolkit.archive import Archive, Member, decode_text
 from toolkit.errors import ArchiveError
+from toolkit.platforms import structured
 from toolkit.platforms.base import FilePlatform, MemberFacts
 from toolkit.platforms.x.files import BY_STEM, PII_COLUMNS, JsSpec
 from toolkit.schema import RECORD_SCHEMA, attribute, empty_records
@@ -28,14 +29,8 @@ def _stem(path: str) -> str | None:
 
 def _field(expr: pl.Expr, path: str, schema: pl.DataType) -> pl.Expr | None:
     """A nested field by dotted path, or None where the items do not have it."""
-    for part in path.split("."):
-        if not isinstance(schema, pl.Struct):
-            return None
-        fields = {f.name: f.dtype for f in schema.fields}
-        if part not in fields:
-            return None
-        expr, schema = expr.struct.field(part), fields[part]
-    return expr
+    found = structured.pick(expr, schema, path)
+    return found[0][0] if found else None
 
 
 def parse_js(text: str, where: str) -> list:
@@ -93,8 +88,7 @@ class X(FilePlatform):
     def _records(self, frame: pl.DataFrame, spec: JsSpec, source_file: str) -> pl.DataFrame:
         schema = frame.schema["item"]
         item = pl.col("item")
-        texts = [e.cast(pl.String) for e in (_field(item, p, schema) for p in spec.text) if e is not None]
-        text = pl.concat_str(texts, separator="\n", ignore_nulls=True) if texts else pl.lit(None, pl.String)
+        text = structured.text(item, schema, spec.text)
         text = text.str.replace_all("&amp;", "&").str.replace_all("&lt;", "<").str.replace_all("&gt;", ">")
         created = pl.lit(None, pl.Datetime("us", "UTC"))
         date_value = _field(item, spec.date, schema) if spec.date else None
@@ -114,7 +108,7 @@ class X(FilePlatform):
             source_row=pl.col("source_row").cast(pl.Int64), field=pl.lit(None, pl.String),
             category=pl.lit(spec.category), policy_category=pl.lit(spec.policy_category),
             record_type=pl.lit(spec.record_type), created_at=created, visibility=pl.lit(spec.visibility),
-            link=link, text=pl.when(text.str.len_chars() > 0).then(text),
+            link=link, text=text,
             attributes=item.struct.json_encode() if isinstance(schema, pl.Struct) else pl.lit("{}"),
         )
         return out.cast(dict(RECORD_SCHEMA))
