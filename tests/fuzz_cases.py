@@ -237,11 +237,37 @@ def damaged_x(rng: random.Random) -> bytes:
     return _zip({**X_GOOD, "data/tweets-part1.js": payload})
 
 
+META_GOOD = {
+    "personal_information/personal_information/personal_information.json":
+        '{"profile_user": [{"string_map_data": {"Username": {"value": "mira.test"}}}]}',
+    "your_instagram_activity/media/posts_1.json":
+        '[{"media": [{"uri": "a.jpg", "creation_timestamp": 1704067200, "title": "Caf\\u00c3\\u00a9 ' + MARKER + '"}]}]',
+    "your_instagram_activity/messages/inbox/kai_1/message_1.json":
+        '{"participants": [{"name": "Kai"}], "messages": [{"sender_name": "Kai", "timestamp_ms": 1704067200000}]}',
+}
+
+
+def damaged_meta(rng: random.Random) -> bytes:
+    """An Instagram archive whose one file is damaged: bad JSON, deep nesting, wrong types, broken escapes."""
+    kind = rng.choice(["json", "nesting", "types", "escapes", "huge_string", "binary", "scalar"])
+    payload = {
+        "json": '[{"string_map_data": {"Comment": {"value": "' + MARKER + '"',
+        "nesting": "[" * 100_000 + "]" * 100_000,
+        "types": '[1, "two", null, {"string_map_data": 5}, {"string_map_data": {"Time": {"timestamp": "x"}}}]',
+        "escapes": '[{"string_map_data": {"Comment": {"value": "\\u00c3\\u00ff\\u00f0\\u009f \\ud800 '
+                   + MARKER + '"}}}]',
+        "huge_string": '[{"string_map_data": {"Comment": {"value": "' + "x" * 10**6 + '"}}}]',
+        "binary": os.urandom(3000).decode("latin-1"),
+        "scalar": '"' + MARKER + '"',
+    }[kind]
+    return _zip({**META_GOOD, "your_instagram_activity/comments/post_comments_1.json": payload})
+
+
 ZIP_GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
     f.__name__: f for f in (truncated, bit_flips_in_data, bit_flips_in_central_directory, wrong_crc,
                             unknown_compression, lying_sizes, encrypted_flag, bomb_member, lzma_member,
                             duplicate_and_nested, odd_member_names, many_members, damaged_csv, damaged_html,
-                            odd_dates, damaged_x)
+                            odd_dates, damaged_x, damaged_meta)
 }
 # Cheap generators weigh more, so that many cases run in little time; the heavy ones still come up.
 WEIGHTS = {"many_members": 1, "bomb_member": 1, "damaged_html": 2, "lzma_member": 2}
@@ -249,7 +275,7 @@ WEIGHTS = {"many_members": 1, "bomb_member": 1, "damaged_html": 2, "lzma_member"
 
 # Generators that damage one file and keep the good ones intact: the good files must still be read (exit 0).
 DAMAGE_ONE_FILE = {"folder", "damaged_csv", "damaged_html", "odd_dates", "lzma_member", "duplicate_and_nested",
-                   "bomb_member", "encrypted_flag", "damaged_x"}
+                   "bomb_member", "encrypted_flag", "damaged_x", "damaged_meta"}
 
 
 def folder_case(rng: random.Random, root: Path) -> Path:

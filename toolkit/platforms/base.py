@@ -42,6 +42,10 @@ def read_guarded(read: Callable[[], tuple[pl.DataFrame, list[str]]]) -> tuple[pl
         return None, [], "nested too deeply to read"
     except Exception as exc:  # a parser failure on damaged content: the file is skipped, named, and the run goes on
         return None, [], f"could not be read ({type(exc).__name__})"
+    except BaseException as exc:  # polars reports some unsupported shapes as a Rust panic (not an Exception)
+        if type(exc).__name__ != "PanicException":
+            raise
+        return None, [], "could not be read (a shape the table library does not support)"
 
 
 @dataclass

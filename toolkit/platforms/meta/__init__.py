@@ -131,6 +131,9 @@ class Meta(FilePlatform):
         if not objects:
             return empty_records(), ["empty"]
         frame = pl.DataFrame({"item": objects}, strict=False).with_row_index("source_row", offset=1)
+        if not isinstance(frame.schema["item"], pl.Struct) or any(
+                kind in str(frame.schema["item"]) for kind in ("Object", "Int128", "Binary")):
+            raise ArchiveError(where, "holds values that cannot be read as a table (mixed or out-of-range types)")
         if spec.thread and isinstance(obj, dict):
             names = [p.get("name") for p in obj.get("participants") or [] if isinstance(p, dict)]
             frame = frame.with_columns(pl.struct(

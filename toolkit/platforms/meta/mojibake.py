@@ -25,8 +25,17 @@ def _replace(match: re.Match[bytes]) -> bytes:
         return match.group(0)
 
 
+# A UTF-16 surrogate escape without its pair (damaged text): not a character, so it becomes U+FFFD.
+_LONE_SURROGATE = re.compile(rb"(?<!\\)((?:\\\\)*)(\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|"
+                             rb"(?<![89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+
+
 def repair(data: bytes) -> bytes:
     """The JSON text with Meta's escaped UTF-8 bytes turned back into the characters they encode."""
+    if b"\\u" not in data:
+        return data
+    if b"\\ud" in data or b"\\uD" in data:
+        data = _LONE_SURROGATE.sub(rb"\1\\ufffd", data)
     if b"\\u00" not in data:
         return data
     return _RUN.sub(_replace, data)
