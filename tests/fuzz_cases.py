@@ -241,7 +241,8 @@ META_GOOD = {
     "personal_information/personal_information/personal_information.json":
         '{"profile_user": [{"string_map_data": {"Username": {"value": "mira.test"}}}]}',
     "your_instagram_activity/media/posts_1.json":
-        '[{"media": [{"uri": "a.jpg", "creation_timestamp": 1704067200, "title": "Caf\\u00c3\\u00a9 ' + MARKER + '"}]}]',
+        '[{"media": [{"uri": "a.jpg", "creation_timestamp": 1704067200, "title": "Caf\\u00c3\\u00a9 '
+        + MARKER + '"}]}]',
     "your_instagram_activity/messages/inbox/kai_1/message_1.json":
         '{"participants": [{"name": "Kai"}], "messages": [{"sender_name": "Kai", "timestamp_ms": 1704067200000}]}',
 }
