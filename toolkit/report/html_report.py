@@ -41,7 +41,7 @@ h1 { font-size: 1.55rem; line-height: 1.25; margin: .5rem 0 .75rem; }
 h2 { font-size: 1.25rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 .lead p { margin: .35rem 0; font-size: 1.05rem; } .lead p:first-child { font-size: 1.2rem; font-weight: 600; }
-.muted { color: var(--muted); } .small { font-size: .9rem; }
+.muted { color: var(--muted); overflow-wrap: anywhere; } .small { font-size: .9rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .75rem; margin: 1rem 0; }
 .card { border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; background: #fff; }
 .card .n { font-size: 1.9rem; font-weight: 700; color: var(--accent); display: block; line-height: 1.2; }
@@ -269,8 +269,9 @@ def _item_review(scan: Scan, everything: bool) -> str:
         return ("<p>No record is flagged in this situation: none carries personal data while in scope (or unknown) "
                 "for generative-AI training. <code>--html-all</code> lists every record.</p>")
     return f"""
-<p>{_n(total)} {what}.{capped} Each post links to its page on LinkedIn, where you can delete it or change who sees
-it. Search and filter below; personal data stays masked in this report, people as consistent pseudonyms
+<p>{_n(total)} {what}.{capped} Where the archive gives an item's address, it links to its page on
+{escape(platforms.get(scan.archive.read.platform).display_name)}, where you can delete it or change who sees it.
+Search and filter below; personal data stays masked in this report, people as consistent pseudonyms
 (<code>&lt;MEMBER&gt;</code> is you).</p>
 <p class="small muted">{escape(LIMITS)}</p>
 <div class="filters" id="items-filters" hidden>
@@ -288,20 +289,25 @@ filter all of them).</p>
 <script type="application/json" id="items-data">{data}</script>"""
 
 
+def _link(url: str) -> str:
+    return f'<br><a href="{escape(url)}">{escape(url)}</a>' if url else ""
+
+
 def _actions(summary: dict[str, Any]) -> str:
     if not summary["actions"]:
         return "<p>Nothing to switch off or send for your situation on this day.</p>"
     items = "".join(
         f"<li><strong>{escape(a['what'])}</strong><br>{escape(a['name'])}"
         f"{'<br><span class=muted>' + escape(a['path']) + '</span>' if a['path'] else ''}"
-        f"<br><a href=\"{escape(a['url'])}\">{escape(a['url'])}</a>"
+        f"{_link(a['url'])}"
         f"{'<br><span class=small>' + escape(a['note']) + '</span>' if a['note'] else ''}</li>"
         for a in summary["actions"])
     return f'<ol class="actions">{items}</ol>'
 
 
-def _objection_letter(summary: dict[str, Any]) -> str:
+def _objection_letter(summary: dict[str, Any], form: dict[str, str]) -> str:
     region = summary["member"]["region"]
+    name = platforms.get(summary["archive"]["platform"]).display_name
     law = {"GB": "Article 21 of the UK GDPR", "CH": "Article 30 of the Swiss Federal Act on Data Protection"}.get(
         region, "Article 21(1) of the GDPR")
     found = [f"{counts['in_scope_genai_now'] + counts['unknown_genai_now']:,} {labels.category(category)} records"
@@ -310,12 +316,12 @@ def _objection_letter(summary: dict[str, Any]) -> str:
     third = summary["other_people"]["findings"]
     exported = summary["archive"]["exported_on"] or "recently"
     return (
-        "To: LinkedIn Ireland Unlimited Company, Data Protection Officer\n"
-        "Via: Data Processing Objection Form, https://www.linkedin.com/help/linkedin/ask/TS-DPRO\n\n"
+        f"To: {name}, Data Protection Officer\n"
+        f"Via: {form['name']}, {form['url'] or form['path']}\n\n"
         f"I object, under {law}, to the processing of my personal data on the basis of legitimate interests for "
         "training generative AI models that create content, and for training other AI and machine-learning models "
         "(including for personalisation, content classification and safety).\n\n"
-        f"The copy of my data that LinkedIn provided on {exported} shows data that these purposes may use: "
+        f"The copy of my data that {name} provided on {exported} shows data that these purposes may use: "
         f"{'; '.join(found) or 'my profile and activity'}. It also contains {third:,} pieces of personal data "
         "about other people (names, e-mail addresses, phone numbers) in my posts, comments and messages.\n\n"
         "Please stop this processing of my data, tell me which of my data has already been used to train models, "
@@ -385,6 +391,10 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     platform = summary["archive"]["platform"]
     platform_name = platforms.get(platform).display_name
     opted = settings["opted_out_on"]
+    setting = ("off since " + opted if opted else "on (the default)") if settings.get("setting_offered", True) else (
+        f"none ({platform_name} offers {'an objection form' if settings.get('objection_stops') else 'no setting'})")
+    if settings["objection_filed_on"]:
+        setting += f"; objection sent on {settings['objection_filed_on']}"
     day = when(summary)
     after_label = (f"still in scope after your opt-out on {opted}" if opted
                    else f"still in scope had you opted out {'today' if day == 'now' else day}")
@@ -408,10 +418,12 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     caveats = "".join(f"<li>{escape(text)}</li>" for text in caveat_texts)
     caveats_html = f'<div class="note"><strong>Read with care</strong><ul>{caveats}</ul></div>' if caveats else ""
     letter = ""
-    if member["region"] in _OBJECTION_REGIONS and not settings["objection_filed_on"]:
-        letter = ("<details><summary>A ready-to-send objection text</summary><p>You are in a region where LinkedIn "
-                  "relies on legitimate interests, so you can object. Copy this into the Data Processing Objection "
-                  f'Form:</p><pre class="letter">{escape(_objection_letter(summary))}</pre></details>')
+    forms = [a for a in summary["actions"] if a.get("mechanism") == "form"]
+    if member["region"] in _OBJECTION_REGIONS and forms and not settings["objection_filed_on"]:
+        letter = (f"<details><summary>A ready-to-send objection text</summary><p>You are in a region where "
+                  f"{escape(platform_name)} relies on legitimate interests, so you can object. Copy this into "
+                  f"{escape(forms[0]['name'])}:</p>"
+                  f'<pre class="letter">{escape(_objection_letter(summary, forms[0]))}</pre></details>')
     category_svg = _category_chart(scan)
     timeline_svg, milestones = _timeline(scan)
     pii_svg, pii_table = _pii_chart(summary)
@@ -433,7 +445,7 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
 <p class="muted small">As of {escape(settings['as_of'])}. Region {escape(member['region'])}
 ({escape(member['region_note'])}). Birth date {escape(member['birth_date'] or '')}
 ({escape(member['birth_date_note'])}).
-Generative-AI setting: {escape('off since ' + opted if opted else 'on (the default)')}.
+Generative-AI setting: {escape(setting)}.
 Made offline by toolkit {escape(summary['toolkit_version'])}; nothing was sent anywhere.</p>
 <div class="cards">{cards}</div>
 <p class="small">"Unknown" means the sources do not settle it, or a fact it depends on is not known: the reasons are

@@ -121,7 +121,8 @@ def build(scan: Scan) -> dict[str, Any]:
         "verdict_reasons": scan.reasons,  # every verdict's value per category, with the rule and reason
         "caveats": policy.caveats(read.platform, situation),
         "actions": [
-            {"what": a.what, "name": a.control.name, "path": a.control.path, "url": a.control.url,
+            {"what": a.what, "mechanism": a.control.mechanism, "name": a.control.name, "path": a.control.path,
+             "url": a.control.url,
              "note": a.control.note, "rule_ids": list(a.rule_ids)}
             for a in policy.actions(read.platform, situation)
         ],
