@@ -513,7 +513,7 @@ ACCENTED = {"Zara": "Zoë", "Joel": "José", "Signe": "Søren", "Ines": "Inês",
             "Emil": "Émile", "Rosa": "Rosário"}
 
 
-def _meta_json(value: object) -> str:
+def meta_json(value: object) -> str:
     """Meta's JSON: every non-ASCII character written as its UTF-8 bytes, each escaped as \\u00XX (formats.md §3.9)."""
     def escape(item: object) -> object:
         if isinstance(item, str):
@@ -618,7 +618,7 @@ def build_facebook(seed: int, scale: float, generation: str) -> Export:
         folder = "e2ee_cutover" if generation == "2024" and n == 0 else "inbox"
         slug = _ascii(f"{other.first}{other.last}").lower()
         file = f"{top}/messages/{folder}/{slug}_{1000000000 + n}/message_1.json"
-        threads[file] = _meta_json(_thread(export, file, other, rng.randrange(3, 9), folder == "e2ee_cutover"))
+        threads[file] = meta_json(_thread(export, file, other, rng.randrange(3, 9), folder == "e2ee_cutover"))
     registered = datetime(2011, 3, 14, tzinfo=UTC)
     profile = {"profile_v2": {
         "name": {"full_name": member.full, "first_name": member.first, "middle_name": "", "last_name": member.last},
@@ -630,25 +630,25 @@ def build_facebook(seed: int, scale: float, generation: str) -> Export:
         "username": _ascii(f"{member.first}.{member.last}").lower(), "registration_timestamp": _ts(registered),
         "profile_uri": _ascii(f"https://www.facebook.com/{member.first}.{member.last}").lower()}}
     export.files = {
-        posts_file: _meta_json(posts),
-        comments_file: _meta_json({"comments_v2": comments}),
-        likes_file: _meta_json(likes),
+        posts_file: meta_json(posts),
+        comments_file: meta_json({"comments_v2": comments}),
+        likes_file: meta_json(likes),
         **threads,
-        f"{side}connections/friends/your_friends.json": _meta_json({"friends_v2": [
+        f"{side}connections/friends/your_friends.json": meta_json({"friends_v2": [
             {"name": f.full, "timestamp": _ts(export.when(end=datetime(2024, 1, 1, tzinfo=UTC)))} for f in friends]}),
-        f"{side}connections/followers/who_you've_followed.json": _meta_json({"following_v3": [
+        f"{side}connections/followers/who_you've_followed.json": meta_json({"following_v3": [
             {"name": p.full, "timestamp": _ts(export.when())} for p in people[40:48]]}),
-        f"{side}personal_information/profile_information/profile_information.json": _meta_json(profile),
-        f"{side}logged_information/search/your_search_history.json": _meta_json({"searches_v2": [
+        f"{side}personal_information/profile_information/profile_information.json": meta_json(profile),
+        f"{side}logged_information/search/your_search_history.json": meta_json({"searches_v2": [
             {"timestamp": _ts(export.when()), "data": [{"text": rng.choice(CITIES)}], "title": "You searched Facebook"}
             for _ in range(10)]}),
-        f"{side}ads_information/ads_interests.json": _meta_json({"topics_v2": ["Cycling", "Data science", "Jazz"]}),
-        f"{side}preferences/language_and_locale/language_settings.json": _meta_json(
+        f"{side}ads_information/ads_interests.json": meta_json({"topics_v2": ["Cycling", "Data science", "Jazz"]}),
+        f"{side}preferences/language_and_locale/language_settings.json": meta_json(
             {"language_and_locale_v2": [{"name": "Language", "children": [{"value": "en_GB"}]}]}),
         f"{top}/other_activity/no-data.txt": "You have no data in this section",
     }
     if generation == "2024":
-        export.files[f"{top}/groups/your_comments_in_groups.json"] = _meta_json({"group_comments_v2": [
+        export.files[f"{top}/groups/your_comments_in_groups.json"] = meta_json({"group_comments_v2": [
             {"timestamp": _ts(export.when()), "data": [{"comment": {"comment": rng.choice(REPLIES),
                                                                     "author": member.full, "group": "Night Runners"}}]}
             for _ in range(5)]})
@@ -691,7 +691,7 @@ def build_instagram(seed: int, scale: float) -> Export:
     for n, other in enumerate(contacts[:int(5 * scale) + 2]):
         thread = f"{handle(other).replace('.', '')}_{17800000000 + n}"
         file = f"your_instagram_activity/messages/inbox/{thread}/message_1.json"
-        threads[file] = _meta_json(_thread(export, file, other, rng.randrange(3, 8)))
+        threads[file] = meta_json(_thread(export, file, other, rng.randrange(3, 8)))
     follows = [{"title": "", "media_list_data": [], "string_list_data": [
         {"href": f"https://www.instagram.com/{handle(p)}", "value": handle(p), "timestamp": _ts(export.when())}]}
         for p in contacts]
@@ -700,36 +700,36 @@ def build_instagram(seed: int, scale: float) -> Export:
         return {"href": "", "value": value, "timestamp": 0} if label else {}
 
     export.files = {
-        "personal_information/personal_information/personal_information.json": _meta_json({"profile_user": [{
+        "personal_information/personal_information/personal_information.json": meta_json({"profile_user": [{
             "title": "", "media_map_data": {"Profile Photo": {"uri": "media/profile/202401/900000000000000001.jpg",
                                                               "creation_timestamp": 1704067200, "title": ""}},
             "string_map_data": {"Username": entry("u", handle(member)), "Name": entry("n", member.full),
                                 "Email": entry("e", member.email), "Phone Number": entry("p", member.phone),
                                 "Date of birth": entry("d", "1993-02-11"), "Private Account": entry("x", "False")}}]}),
-        posts_file: _meta_json(posts),
-        "your_instagram_activity/media/stories.json": _meta_json({"ig_stories": [
+        posts_file: meta_json(posts),
+        "your_instagram_activity/media/stories.json": meta_json({"ig_stories": [
             {"uri": f"media/stories/202405/{17950000000000000 + i}.jpg", "creation_timestamp": _ts(export.when()),
              "title": rng.choice(NEUTRAL)} for i in range(int(10 * scale) + 1)]}),
-        "your_instagram_activity/media/reels.json": _meta_json({"ig_reels_media": [
+        "your_instagram_activity/media/reels.json": meta_json({"ig_reels_media": [
             {"media": [{"uri": f"media/reels/202406/{17960000000000000 + i}.mp4",
                         "creation_timestamp": _ts(export.when()), "title": rng.choice(NEUTRAL)}]} for i in range(4)]}),
-        comments_file: _meta_json(comments),
-        "your_instagram_activity/likes/liked_posts.json": _meta_json({"likes_media_likes": [
+        comments_file: meta_json(comments),
+        "your_instagram_activity/likes/liked_posts.json": meta_json({"likes_media_likes": [
             {"title": _named(export, "your_instagram_activity/likes/liked_posts.json", row, "title",
                              handle(rng.choice(contacts)), True), "string_list_data": [
                 {"href": f"https://www.instagram.com/p/C{rng.randrange(10**8)}/", "value": "\U0001f44d",
                  "timestamp": _ts(export.when())}]} for row in range(1, int(30 * scale) + 2)]}),
-        "your_instagram_activity/saved/saved_posts.json": _meta_json({"saved_saved_media": [
+        "your_instagram_activity/saved/saved_posts.json": meta_json({"saved_saved_media": [
             {"title": _named(export, "your_instagram_activity/saved/saved_posts.json", row, "title",
                              handle(rng.choice(contacts)), True), "string_map_data": {"Saved on": {
                 "href": f"https://www.instagram.com/p/C{rng.randrange(10**8)}/", "timestamp": _ts(export.when())}}}
             for row in range(1, 7)]}),
-        "connections/followers_and_following/followers_1.json": _meta_json(follows[:20]),
-        "connections/followers_and_following/following.json": _meta_json({"relationships_following": [
+        "connections/followers_and_following/followers_1.json": meta_json(follows[:20]),
+        "connections/followers_and_following/following.json": meta_json({"relationships_following": [
             {"title": f["string_list_data"][0]["value"], "string_list_data": [
                 {"href": f["string_list_data"][0]["href"], "timestamp": f["string_list_data"][0]["timestamp"]}]}
             for f in follows[5:]]}),
-        "ads_information/ads_and_topics/ads_viewed.json": _meta_json({"impressions_history_ads_seen": [
+        "ads_information/ads_and_topics/ads_viewed.json": meta_json({"impressions_history_ads_seen": [
             {"string_map_data": {"Author": {"value": rng.choice(COMPANIES)}, "Time": {"timestamp": _ts(export.when())}}}
             for _ in range(8)]}),
         **threads,

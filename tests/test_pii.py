@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from conftest import BASIC, COMPLETE, ROOT, write_zip
+from conftest import BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, ROOT, write_zip
 from toolkit.pii import Identities, detect
 from toolkit.pii.engine import analyzer_engine
 from toolkit.pii.recognizers import KnownValuesRecognizer, NerRecognizer, PatternRecognizer
@@ -138,7 +138,8 @@ def test_the_network_guard_catches_presidio_stock_email_recognizer(no_network: l
     assert no_network
 
 
-@pytest.mark.parametrize("sample", [BASIC, COMPLETE], ids=["basic", "complete"])
+@pytest.mark.parametrize("sample", [BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM],
+                         ids=["basic", "complete", "facebook", "facebook-2023", "instagram"])
 def test_samples_against_planted_truth(sample: Path) -> None:
     read = read_archive(sample)
     facts = read.facts
@@ -146,7 +147,8 @@ def test_samples_against_planted_truth(sample: Path) -> None:
     texts = dict(read.read.records.select("record_id", "text").drop_nulls().iter_rows())
     scores = score(findings, texts, load_truth(sample))
     for entity in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL"):
-        assert scores[entity].recall == 1.0 and scores[entity].precision == 1.0, entity
+        if entity in scores or sample in (BASIC, COMPLETE):  # the smaller samples do not plant every kind
+            assert scores[entity].recall == 1.0 and scores[entity].precision == 1.0, entity
     assert scores["PERSON"].recall >= 0.95 and scores["PERSON"].precision >= 0.92
     assert scores["LOCATION"].recall >= 0.8
     truth = json.loads(sample.with_name(sample.stem + ".truth.json").read_text())
