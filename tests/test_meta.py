@@ -347,3 +347,21 @@ def test_the_combined_scan_includes_facebook_and_instagram(run_cli, tmp_path: Pa
     combined = json.loads((tmp_path / "all.json").read_text())
     assert [row["platform"] for row in combined["by_archive"]] == ["linkedin", "facebook", "instagram", "x"]
     assert combined["overall"]["records"] == sum(row["records"] for row in combined["by_archive"])
+
+
+def test_facebook_reactions_in_both_shapes_and_the_oldest_layout(tmp_path: Path) -> None:
+    files = {
+        "your_facebook_activity/comments_and_reactions/likes_and_reactions.json": meta_json([
+            {"timestamp": 1700000000, "fbid": "1", "label_values": [
+                {"label": "Reaction", "value": "LOVE"}, {"label": "Name", "value": "Kai Sämple"},
+                {"label": "URL", "value": "https://www.facebook.com/kai/posts/1"}]}]),
+        "likes_and_reactions/posts_and_comments.json": meta_json({"reactions": [
+            {"timestamp": 1600000000, "title": "Mira Tëst likes Kai Sämple's photo.",
+             "data": [{"reaction": {"reaction": "LIKE", "actor": "Mira Tëst"}}]}]}),
+        "profile_information/profile_information.json": meta_json({"profile": {"name": {"full_name": "Mira Tëst"}}}),
+    }
+    records = read_archive(_zip(tmp_path / "fb.zip", files)).read.records
+    reactions = records.filter(pl.col("record_type") == "facebook.reaction").sort("created_at")
+    assert reactions["text"].to_list() == ["Mira Tëst likes Kai Sämple's photo.\nLIKE",
+                                           "LOVE\nKai Sämple\nhttps://www.facebook.com/kai/posts/1"]
+    assert reactions["created_at"].dt.year().to_list() == [2020, 2023]
