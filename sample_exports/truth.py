@@ -59,3 +59,53 @@ def score(findings: pl.DataFrame, texts: dict[str, str], truth: list[dict]) -> d
     for _, entity, _ in matched:
         scores[entity].found += 1
     return dict(scores)
+
+
+# ---- the multilingual truth set (sample_exports/multilingual/): scores per language
+
+TYPES = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE")
+
+
+def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def score_by_language(findings: pl.DataFrame, texts: dict[str, str], truth: dict) -> dict[str, dict[str, float]]:
+    """Per language: recall of strangers' and connections' names, FP rate on clean posts, and per type recall and
+    precision over the scored records."""
+    language_of = {t["record"]: t["language"] for t in truth["texts"]}
+    kind_of = {t["record"]: t["kind"] for t in truth["texts"]}
+    planted: dict[tuple[str, str], list[tuple[int, int, dict]]] = defaultdict(list)
+    for item in truth["pii"]:
+        record = f"{item['source_file']}#{item['source_row']}"
+        start = texts[record].find(item["value"])
+        planted[(record, item["entity_type"])].append((start, start + len(item["value"]), item))
+    found = findings.filter(pl.col("start").is_not_null() & pl.col("record_id").is_in(list(language_of)))
+    hits: set[tuple[str, str, int]] = set()
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    clean_flagged: set[str] = set()
+    for record, entity, start, end in found.select("record_id", "entity_type", "start", "end").iter_rows():
+        lang = language_of[record]
+        if entity not in TYPES:
+            continue
+        counts[lang][f"{entity} reported"] += 1
+        matched = False
+        for index, (p_start, p_end, _) in enumerate(planted.get((record, entity), [])):
+            if _overlaps((start, end), (p_start, p_end)):
+                matched = True
+                hits.add((record, entity, index))
+        counts[lang][f"{entity} correct"] += matched
+        if entity == "PERSON" and kind_of[record] == "clean":
+            clean_flagged.add(record)
+    for (record, entity), spans in planted.items():
+        lang = language_of[record]
+        for index, (_, _, item) in enumerate(spans):
+            key = "known" if item.get("known") else "stranger"
+            label = f"{entity} {key}" if entity == "PERSON" else entity
+            counts[lang][f"{label} planted"] += 1
+            counts[lang][f"{label} found"] += (record, entity, index) in hits
+    for record, kind in kind_of.items():
+        if kind == "clean":
+            counts[language_of[record]]["clean posts"] += 1
+            counts[language_of[record]]["clean flagged"] += record in clean_flagged
+    return counts

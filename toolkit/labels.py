@@ -30,6 +30,16 @@ VERDICT_SHORT: Final = {
 }
 VALUE: Final = {"true": "yes", "false": "no", "unknown": "unknown"}
 
+# The languages texts are routed by (toolkit.pii.language), and how each is read for personal data.
+LANGUAGE: Final = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "nl": "Dutch", "it": "Italian",
+                   "pt": "Portuguese"}
+LANGUAGE_COVERAGE: Final = {
+    "en": "names and places by spaCy's English model",
+    "fr": "names by first-name lists, places by spaCy's French model",
+    **{code: "names by first-name lists, places by the English model as there is none of its own"
+       for code in ("de", "es", "nl", "it", "pt")},
+}
+
 
 def category(name: str) -> str:
     return CATEGORY.get(name, name.replace("_", " "))

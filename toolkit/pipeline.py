@@ -80,6 +80,7 @@ class Scan:
     columns: dict[str, dict[str, pii.ColumnPII]]  # the platform's columns that are PII by definition
     versions: tuple[policy.PolicyVersion, ...]
     reasons: list[dict[str, object]] = field(default_factory=list)  # policy.explain: why each verdict is what it is
+    languages: dict[str, int] = field(default_factory=dict)  # language of the texts read for names -> texts
 
 
 def today() -> date:
@@ -151,7 +152,9 @@ def scan(
         record_type: {column: pii.ColumnPII(entity, owner) for column, (entity, owner) in by_column.items()}
         for record_type, by_column in platforms.get(read.platform).pii_columns().items()
     }
-    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None))
+    languages: dict[str, int] = {}
+    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
+                          languages_found=languages)
     table = (
         pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
         .join(pii.per_record(findings), on="record_id", how="left", maintain_order="left")
@@ -161,7 +164,7 @@ def scan(
         )
     )
     table = table.with_columns(flagged_expr().alias("flagged"))
-    result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform))
+    result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform), languages=languages)
     result.reasons = policy.explain(table, read.platform, member.situation)
     return result
 

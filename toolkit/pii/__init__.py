@@ -225,12 +225,13 @@ def detect(
     ner: bool = True,
     progress: Progress | None = None,
     languages: bool = True,
+    languages_found: dict[str, int] | None = None,
 ) -> pl.DataFrame:
     """Every PII finding in the records (FINDING_SCHEMA): in free text, and in columns that are PII by definition.
 
     `languages`: tell the texts' languages apart and read each with its own detectors (False: everything with the
-    English model, the baseline the multilingual benchmark compares with). The languages found, with how many texts
-    each, are in `detect.languages_found` after the call."""
+    English model, the baseline the multilingual benchmark compares with). `languages_found`, if given, receives the
+    languages found in the texts that were routed, with how many texts each."""
     columns = columns or {}
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
     schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
@@ -241,7 +242,8 @@ def detect(
     with ThreadPoolExecutor(max_workers=1) as pool:
         in_columns = pool.submit(_column_findings, records, columns, identities)
         text, found = _text_findings(records, identities, ner, skip, progress, languages)
-        detect.languages_found = found  # type: ignore[attr-defined]
+        if languages_found is not None:
+            languages_found.update(found)
         return pl.concat([text.cast(dict(FINDING_SCHEMA)), in_columns.result()])
 
 

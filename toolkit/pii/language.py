@@ -14,8 +14,6 @@ import polars as pl
 
 # ISO 639-1 codes of the languages the detectors are routed by (docs/architecture.md "Languages").
 LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt")
-NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "nl": "Dutch", "it": "Italian",
-         "pt": "Portuguese"}
 
 
 @cache

@@ -430,8 +430,12 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     legend = _legend(charts.VERDICT_COLOURS)
     timeline_html = (f"<h3>Over time</h3>{legend}<figure>{timeline_svg}</figure>{milestones}"
                      if timeline_svg else "")
+    languages = "; ".join(f"{escape(lang['name'])}: {lang['texts']:,} texts, {escape(lang['coverage'])}"
+                          for lang in summary.get("languages", []))
+    languages_html = (f'<p class="small muted">Languages of the texts read for names: {languages}.</p>'
+                      if languages else "")
     pii_html = (f"<h2>Personal data in your archive</h2>{_legend(charts.OWNER_COLOURS)}<figure>{pii_svg}</figure>"
-                f"<details><summary>The numbers</summary>{pii_table}</details>" if pii_svg else "")
+                f"<details><summary>The numbers</summary>{pii_table}</details>{languages_html}" if pii_svg else "")
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 
-from toolkit import __version__, platforms, policy
+from toolkit import __version__, labels, platforms, policy
 from toolkit.pipeline import Scan, today
 from toolkit.policy.evaluate import TRUE, UNKNOWN
 
@@ -114,6 +114,10 @@ def build(scan: Scan) -> dict[str, Any]:
         "by_category": {row["category"]: _row(row) for row in by_category.iter_rows(named=True)},
         "pii_by_type": pii_by_type,
         "pii_by_owner": pii_by_owner,
+        # the languages of the texts read for names (those that may hold one), and how each is read
+        "languages": [{"language": code, "name": labels.LANGUAGE.get(code, code), "texts": count,
+                       "coverage": labels.LANGUAGE_COVERAGE.get(code, "")}
+                      for code, count in sorted(scan.languages.items(), key=lambda kv: -kv[1])],
         "unknown_reasons": [  # why records are unknown for generative-AI training now (the terminal's list)
             {k: r[k] for k in ("category", "policy_category", "records", "rule_id", "reason")}
             for r in scan.reasons if r["verdict"] == "in_scope_genai_now" and r["value"] == "unknown"

@@ -175,6 +175,10 @@ def print_scan(console: Console, summary: dict) -> None:
                                      key=lambda kv: -(kv[1]["member"] + kv[1]["third_party"])):
             grid.add_row(escape(labels.entity(entity)), f"{owners['member']:,}", f"{owners['third_party']:,}")
         console.print(Padding(grid, (0, 0, 0, 2)))
+    if summary.get("languages"):
+        console.print("[dim]Languages of the texts read for names: " + "; ".join(
+            f"{escape(lang['name'])} {lang['texts']:,} ({escape(lang['coverage'])})" for lang in summary["languages"])
+            + ".[/dim]")
     if summary["unknown_reasons"]:
         console.print(f"\n[bold]Why unknown[/bold] (generative-AI training {when(summary)}):")
         reasons = Table.grid(padding=(0, 1))
