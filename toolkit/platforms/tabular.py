@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from toolkit.archive import Archive, CsvTable, Member, decode_text, parse_csv
+from toolkit.archive import Archive, CsvTable, Member, decode_text, fast_frame, parse_csv
 from toolkit.platforms.base import FilePlatform
 from toolkit.schema import RECORD_SCHEMA, empty_records
 
@@ -91,13 +91,20 @@ def table_frame(table: CsvTable) -> tuple[pl.DataFrame, list[str]]:
         frame = frame.with_columns(
             pl.Series("extra", [",".join(r[width:]) or None for r in table.rows], dtype=pl.String)
         )
+    return normalised_frame(frame, table.header), notes
+
+
+def normalised_frame(frame: pl.DataFrame, header: list[str]) -> pl.DataFrame:
+    """Whichever reader made it: cells that are empty or blank are null, rows with nothing in them are dropped, and
+    a trailing empty-named column with no values (LinkedIn Learning.csv's header comma) goes."""
+    names = column_names(header)
+    frame = frame.rename(dict(zip(frame.columns[:len(names)], names, strict=True)))
     frame = frame.with_columns(
-        pl.when(pl.col(c).str.strip_chars() == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns
-    )
-    # A trailing empty-named column with no values (LinkedIn Learning.csv's header comma) carries nothing.
-    empty_named = [n for raw, n in zip(table.header, names, strict=True) if not raw]
+        pl.when(pl.col(c).str.strip_chars() == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns)
+    frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
+    empty_named = [n for raw, n in zip(header, names, strict=True) if not raw]
     drop = [n for n in empty_named if frame[n].null_count() == frame.height]
-    return frame.drop(drop), notes
+    return frame.drop(drop)
 
 
 def parse_datetimes(values: pl.Expr, formats: tuple[str, ...]) -> pl.Expr:
@@ -206,6 +213,7 @@ def _per_field_records(
 
 
 _EMPTY_MARKERS = {"", "no conversations found"}
+FAST_READ_BYTES = 1 << 20
 
 
 class CsvPlatform(FilePlatform):
@@ -219,22 +227,37 @@ class CsvPlatform(FilePlatform):
 
     def read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
         where = f"{archive.location}:{member.path}"
-        decoded = decode_text(archive.read(member), where)
-        notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
-        other = self.read_other(member, spec, decoded.text)
-        if other is not None:
-            return other, notes
-        if decoded.text.strip().casefold() in _EMPTY_MARKERS:
-            return empty_records(), [*notes, "empty"]
-        table = parse_csv(decoded.text, where, spec.header, archive.limits.max_columns, archive.limits.max_cells)
-        if not table.rows:
+        data = archive.read(member)
+        limits = archive.limits
+        # Big files: polars' reader on the bytes, where it reads the file as the csv module would (the same table;
+        # csvtable.fast_frame). It does not count rows shorter than the header, which small files still report.
+        fast = (fast_frame(data, where, spec.header, limits.max_columns, limits.max_cells)
+                if len(data) >= FAST_READ_BYTES and member.path.casefold().endswith(".csv") and 0 not in data[:4096]
+                else None)
+        if fast is not None:
+            header, raw = fast
+            frame, notes = normalised_frame(raw, header), []
+        else:
+            decoded = decode_text(data, where)
+            notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
+            other = self.read_other(member, spec, decoded.text)
+            if other is not None:
+                return other, notes
+            if len(decoded.text) < 64 and decoded.text.strip().casefold() in _EMPTY_MARKERS:
+                return empty_records(), [*notes, "empty"]
+            table = parse_csv(decoded.text, where, spec.header, limits.max_columns, limits.max_cells)
+            header = table.header
+            if not table.rows:
+                return empty_records(), [*notes, "header only, no records"]
+            frame, frame_notes = table_frame(table)
+            notes += frame_notes
+        if frame.is_empty():
             return empty_records(), [*notes, "header only, no records"]
         known = {h.casefold() for h in spec.header}
-        if known and not known & {h.casefold() for h in table.header}:
+        if known and not known & {h.casefold() for h in header}:
             notes.append("header not as known; columns kept as read")
-        frame, frame_notes = table_frame(table)
         records, record_notes = records_from_frame(frame, spec, self.name, member.path)
-        return records, notes + frame_notes + record_notes
+        return records, notes + record_notes
 
     def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:
         """Records of a file that is not CSV (LinkedIn's articles); None for CSV files."""
