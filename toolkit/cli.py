@@ -16,7 +16,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from typer.exceptions import TyperException
 
 from toolkit import __version__, pipeline, policy
@@ -103,7 +110,7 @@ def _options(region: str | None, birth_date: str | None, opted_out_on: str | Non
 def progress_bar(label: str) -> Iterator[pipeline.Progress]:
     """A rich progress bar on stderr for stages that can take more than a second."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
+                  TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: int, total: int, stage: str) -> None:
@@ -285,6 +292,30 @@ def browse(
                 time.sleep(3600)
         except KeyboardInterrupt:
             err.print("stopped", markup=False, highlight=False)
+
+
+@app.command()
+def batch(
+    archives: Annotated[str, typer.Argument(help="A folder of archives (.zip files or export folders), or a glob "
+                                            "pattern such as 'donations/*.zip'.")],
+    folder: Annotated[Path, typer.Option("--out", help="Folder for the Parquet dataset and the summary (created; "
+                                      "a rerun continues where the last one stopped).")],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Archives scanned at once on this machine.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the "
+        "'distributed' extra; --out must be a path every worker can write to).")] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data in the dataset.")] = False,
+    no_ner: NoNerOpt = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Scan many archives (any platform) into one Parquet dataset partitioned by archive, with a summary of counts."""
+    from toolkit import batch as batch_run
+
+    found = batch_run.find_archives(archives)
+    options = batch_run.BatchOptions(ner=not no_ner, redact=redact, strict=strict, limits=LIMITS)
+    with progress_bar("Archives") as progress:
+        result = batch_run.run(found, folder, options, workers=workers, scheduler=scheduler, progress=progress)
+    terminal.print_batch(out, folder, result)
 
 
 @app.command()

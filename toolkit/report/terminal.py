@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from rich import box
 from rich.console import Console
@@ -11,6 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 
 from toolkit import labels, platforms
+from toolkit.batch import BatchResult
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 from toolkit.policy.rules import NEVER
@@ -291,3 +293,13 @@ def print_combined(console: Console, result: dict) -> None:
             steps.add_row(f"{number}.", f"{escape(action['what'])}\n[link={action['url']}]{escape(action['url'])}"
                                        "[/link]")
         console.print(Padding(steps, (0, 0, 0, 2)))
+
+
+def print_batch(console: Console, out_folder: Path, result: BatchResult) -> None:
+    """A batch run in a few lines: what was scanned, skipped and failed (with why), and where the results are."""
+    console.print(f"{result.done:,} of {result.archives:,} archives scanned ({result.skipped:,} done by an earlier "
+                  f"run), {result.summary.get('records', 0):,} records; {len(result.failed):,} could not be scanned.")
+    for failure in result.failed:
+        console.print(f"  {escape(failure['archive'])}: {escape(failure['reason'])}")
+    console.print(f"Dataset: {escape(str(out_folder))}/records and /findings (Parquet, by archive); summary: "
+                  f"{escape(str(out_folder))}/summary.json and summary.csv")
