@@ -169,3 +169,41 @@ def test_overlapping_spans_keep_one_per_place() -> None:
     kept = _resolve_overlaps(spans).sort("text_id", "start")
     assert kept.select("text_id", "start", "end").rows() == [(0, 5, 15), (0, 30, 40), (1, 2, 10)]
     assert kept["recognizer"][0] == "ArchiveRecognizer"
+
+
+def test_no_ner_imports_neither_presidio_nor_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from toolkit import pipeline; "
+            f"pipeline.scan({str(BASIC)!r}, pipeline.ScanOptions(ner=False)); "
+            "print('presidio_analyzer' in sys.modules, 'spacy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("value", [
+    "4111 1111 1111 1111", "4111-1111-1111-1112", "5500005555555559", "DE89370400440532013000",
+    "DE89370400440532013001", "GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32", "NL91ABNA0417164300",
+    "FR1420041010050500013M02606", "XX89370400440532013000", "192.168.0.1", "999.1.1.1", "2001:db8::1",
+    "+1 206-555-0187", "030 12345678", "06 12 34 56 78", "+44 7911 123456", "12345", "555-0187",
+])
+def test_presidio_free_checks_agree_with_presidio(value: str) -> None:
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+        PhoneRecognizer,
+    )
+
+    from toolkit.pii import patterns
+
+    if set(value) <= set("0123456789 -"):  # what the card pattern lets through
+        assert patterns._luhn_valid(value) == bool(CreditCardRecognizer().validate_result(value))
+    assert patterns._iban_valid(value) == (IbanRecognizer().validate_result(value) is True)
+    assert patterns._ip_valid(value) == (not IpRecognizer().invalidate_result(value))
+    regions = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS
+    presidio_phone = any(r.start == 0 and r.end >= len(value) - 1 for region in regions
+                         for r in PhoneRecognizer(supported_regions=[region]).analyze(value, []))
+    digits = sum(ch.isdigit() for ch in value)
+    assert patterns.phone_valid(value) == (presidio_phone and 7 <= digits <= 15)

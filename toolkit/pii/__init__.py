@@ -8,23 +8,14 @@ import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
 from toolkit.pii import language
-from toolkit.pii.engine import SPACY_MODELS
 from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
-from toolkit.pii.recognizers import (
-    NAME_LOCALES,
-    NATIONAL_ID_LANGUAGES,
-    FrameRecognizer,
-    KnownValuesRecognizer,
-    NameListRecognizer,
-    NationalIdRecognizer,
-    NerRecognizer,
-    PatternRecognizer,
-    fold,
-)
+from toolkit.pii.language import SPACY_MODELS
+from toolkit.pii.patterns import MAY_NAME, KnownValuesFinder, PatternFinder, fold
 from toolkit.schema import attribute
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
@@ -52,21 +43,28 @@ class ColumnPII:
     owner: str  # member | other | auto (decided from the value, e.g. a message's FROM)
 
 
-def text_recognizers(identities: Identities, ner: bool, languages: frozenset[str] | None = None
-                     ) -> list[FrameRecognizer]:
+def text_recognizers(identities: Identities, ner: bool, languages: frozenset[str] | None = None) -> list[Any]:
     """The recognizer registry for free text: adding one here never touches the others.
 
-    `languages`: the languages found in the texts, which decide the language-specific recognizers; None reads every
-    text with the English model (the detector before languages were told apart, kept as the benchmark's baseline).
-    """
-    registry: list[FrameRecognizer] = [
-        PatternRecognizer(),
-        # Full names only: a lone first or last name would also match ordinary words ("Rose", "Will").
-        KnownValuesRecognizer({"PERSON": [*identities.names[:1], *identities.others],
-                               "EMAIL_ADDRESS": identities.emails, "PHONE_NUMBER": identities.phones}),
-    ]
+    Without `ner`, the presidio-free finders only (toolkit.pii.patterns: no presidio or spaCy import). With it,
+    presidio recognizers; `languages`: the languages found in the texts, which decide the language-specific ones;
+    None reads every text with the English model (the detector before languages were told apart, kept as the
+    benchmark's baseline)."""
+    known = {"PERSON": [*identities.names[:1], *identities.others],  # full names only: a lone first or last name
+             "EMAIL_ADDRESS": identities.emails, "PHONE_NUMBER": identities.phones}  # would match words ("Will")
     if not ner:
-        return registry
+        return [PatternFinder(), KnownValuesFinder(known)]
+    from toolkit.pii.recognizers import (
+        NAME_LOCALES,
+        NATIONAL_ID_LANGUAGES,
+        KnownValuesRecognizer,
+        NameListRecognizer,
+        NationalIdRecognizer,
+        NerRecognizer,
+        PatternRecognizer,
+    )
+
+    registry: list[Any] = [PatternRecognizer(), KnownValuesRecognizer(known)]
     processes = min(os.cpu_count() or 1, 2)
     if languages is None:
         return [*registry, NerRecognizer(processes=processes)]
@@ -152,7 +150,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     if ner and multilingual:
         # the language of each prose text that may hold a name or a number (what the routing changes)
         routed = distinct.filter(pl.col("text_id").is_in(prose_ids.implode()) & pl.col("text").str.contains(
-            NerRecognizer.MAY_NAME + r"|\d{3}"))
+            MAY_NAME + r"|\d{3}"))
         if progress:
             progress(0, routed.height, "languages")
         routed = routed.with_columns(language.detect(routed["text"]))
@@ -160,9 +158,9 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
         counts = dict(routed.group_by("language").len().iter_rows())
         languages = frozenset(counts)
     recognizers = text_recognizers(identities, ner, languages)
-    slow = [r for r in recognizers if isinstance(r, NerRecognizer)]
+    slow = [r for r in recognizers if type(r).__name__ == "NerRecognizer"]  # the models: in processes, last
 
-    def subset(recognizer: FrameRecognizer) -> pl.DataFrame:
+    def subset(recognizer: Any) -> pl.DataFrame:
         frame = distinct.filter(pl.col("text_id").is_in(prose_ids.implode())) if recognizer.prose_only else distinct
         if recognizer.languages is not None:
             frame = frame.filter(pl.col("language").is_in(recognizer.languages))

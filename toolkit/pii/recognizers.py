@@ -6,24 +6,16 @@ candidates only."""
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import ClassVar
 
 import polars as pl
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-)
 
-from toolkit.pii.engine import NER_ENTITIES, SPACY_MODEL, OfflineEmailRecognizer, ner_pipeline
-from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
+from toolkit.pii.engine import NER_ENTITIES, SPACY_MODEL, ner_pipeline
+from toolkit.pii.findings import empty_spans
+from toolkit.pii.patterns import CANDIDATES, MAY_NAME, KnownValuesFinder, PatternFinder, _locate, _spans
 
 
 class FrameRecognizer(EntityRecognizer):
@@ -54,193 +46,29 @@ class FrameRecognizer(EntityRecognizer):
                 for row in spans.iter_rows(named=True) if not entities or row["entity_type"] in entities]
 
 
-def _spans(rows: list[tuple[int, str, int, int, float, str]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row") if rows else empty_spans()
-
-
-def _locate(pairs: Iterable[tuple[int, str]], texts: dict[int, str]) -> Iterable[tuple[int, str, int, int]]:
-    """Character offsets of each found value in its text; a value found k times gets its k occurrences."""
-    seen: dict[tuple[int, str], int] = defaultdict(int)
-    for text_id, value in pairs:
-        text = texts[text_id]
-        start = text.find(value, seen[(text_id, value)])
-        if start < 0:
-            continue
-        seen[(text_id, value)] = start + len(value)
-        yield text_id, value, start, start + len(value)
-
-
-# --------------------------------------------------------------------------------------------- patterns
-
-def _luhn_and_presidio(recognizer: CreditCardRecognizer) -> Callable[[str], bool]:
-    return lambda value: bool(recognizer.validate_result(value))
-
-
-def _ip_valid(recognizer: IpRecognizer) -> Callable[[str], bool]:
-    return lambda value: not recognizer.invalidate_result(value)
-
-
-# The country whose national phone formats a text in each language uses, beside presidio's default regions.
-PHONE_REGION = {"de": "DE", "fr": "FR", "es": "ES", "nl": "NL", "it": "IT", "pt": "PT"}
-
-
-@cache
-def _phone_region(region: str) -> PhoneRecognizer:
-    return PhoneRecognizer(supported_regions=[region])
-
-
-def _phone_valid(value: str, language: str | None = None) -> bool:
-    """presidio's phone logic (python-phonenumbers' matcher at presidio's leniency, region by region), on the
-    candidate alone; stopping at the first region that accepts it gives the same verdict as trying them all. A text
-    in German, French... also tries that country's national formats (`030 1234567`, `06 12 34 56 78`)."""
-    digits = sum(ch.isdigit() for ch in value)
-    if not 7 <= digits <= 15:
-        return False
-    regions = list(PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS)
-    if language in PHONE_REGION and PHONE_REGION[language] not in regions:
-        regions.append(PHONE_REGION[language])
-    return any(r.start == 0 and r.end >= len(value) - 1
-               for region in regions for r in _phone_region(region).analyze(value, []))
-
+# --------------------------------------------------------------------------------------------- presidio-free finders
 
 class PatternRecognizer(FrameRecognizer):
-    """E-mail addresses, URLs, IBANs, card numbers, IP addresses and phone numbers.
-
-    One alternation of candidate patterns runs over the whole column (polars, in Rust); each distinct candidate is
-    then classified and checked with presidio's own validation: the e-mail domain (offline), the card's Luhn digit,
-    the IBAN checksum and format, the IP address, the phone number's plausibility for presidio's regions."""
-
-    # Order matters: at one position the first alternative that matches wins (an e-mail before its domain as a URL,
-    # a card number before a phone number).
-    CANDIDATES = (
-        ("EMAIL_ADDRESS", r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
-        ("URL", r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"),
-        ("IBAN_CODE", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
-        ("CREDIT_CARD", r"\b(?:\d[ -]?){12,18}\d\b"),
-        ("IP_ADDRESS", r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b"),
-        # after a country code the first group can be one digit (+31 6 12345678, +33 6 12 34 56 78)
-        ("PHONE_NUMBER", r"(?:\+\d{1,3}[ .\-]?\d{1,4}|(?:\(\d{1,4}\)[ .\-]?)?\d{2,4})(?:[ .\-]?\d{2,4}){1,4}"),
-    )
-    # presidio's scores for validated results of each kind.
-    SCORES: ClassVar[dict[str, float]] = {
-        "EMAIL_ADDRESS": 1.0, "URL": 0.6, "IBAN_CODE": 1.0, "CREDIT_CARD": 1.0, "IP_ADDRESS": 0.95, "PHONE_NUMBER": 0.4,
-    }
+    """E-mail addresses, URLs, IBANs, card numbers, IP addresses and phone numbers (toolkit.pii.patterns), as a
+    presidio recognizer."""
 
     def __init__(self) -> None:
-        super().__init__([entity for entity, _ in self.CANDIDATES], "PatternRecognizer")
-        self._compiled = [(entity, re.compile(pattern)) for entity, pattern in self.CANDIDATES]
-        self._combined = "|".join(f"(?:{pattern})" for _, pattern in self.CANDIDATES)
-        email = OfflineEmailRecognizer()
-        iban = IbanRecognizer()
-        # The domain check depends only on the part after '@': check each domain once.
-        email_domain_valid = cache(lambda domain: email.validate_result(f"x@{domain}"))
-        self._valid: dict[str, Callable[[str], bool]] = {
-            "EMAIL_ADDRESS": lambda value: email_domain_valid(value.rsplit("@", 1)[1].lower()),
-            "URL": lambda value: True,
-            "IBAN_CODE": lambda value: iban.validate_result(value) is True,
-            "CREDIT_CARD": _luhn_and_presidio(CreditCardRecognizer()),
-            "IP_ADDRESS": _ip_valid(IpRecognizer()),
-        }
-
-    def _classify(self, candidate: str, language: str | None) -> tuple[str, str] | None:
-        value = candidate.rstrip(".,;:!?")
-        for entity, pattern in self._compiled:
-            if pattern.fullmatch(value):
-                if entity == "PHONE_NUMBER":
-                    return (entity, value) if _phone_valid(value, language) else None
-                return (entity, value) if self._valid[entity](value) else None
-        return None
+        super().__init__([entity for entity, _ in CANDIDATES], "PatternRecognizer")
+        self.finder = PatternFinder()
 
     def find(self, texts: pl.DataFrame) -> pl.DataFrame:
-        language = pl.col("language") if "language" in texts.columns else pl.lit(None, pl.String)
-        pairs = (
-            texts.select("text_id", language.alias("language"),
-                         pl.col("text").str.extract_all(self._combined).alias("candidate"))
-            .explode("candidate").drop_nulls("candidate")
-        )
-        # a phone number's validity depends on the text's language (its national formats); the rest does not
-        keyed = pairs.with_columns(pl.when(pl.col("candidate").str.contains(r"^[\d\s.()+\-]+$"))
-                                   .then(pl.col("language")).alias("language"))
-        verdicts = {(c, lang): self._classify(c, lang)
-                    for c, lang in keyed.select("candidate", "language").unique().iter_rows()}
-        lookup = dict(texts.select("text_id", "text").iter_rows())
-        found = [(text_id, verdicts[(c, lang)]) for text_id, lang, c in keyed.iter_rows()
-                 if verdicts[(c, lang)] is not None]
-        entity_of = {value: entity for _, (entity, value) in found}  # type: ignore[misc]
-        rows = [
-            (text_id, entity_of[value], start, end, self.SCORES[entity_of[value]], self.name)
-            for text_id, value, start, end in _locate(((t, v[1]) for t, v in found), lookup)  # type: ignore[index]
-        ]
-        return _spans(rows)
-
-
-# --------------------------------------------------------------------------------------------- archive-aware
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, one character for one character where the script allows."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _fold_with_map(text: str) -> tuple[str, list[int] | range]:
-    """`fold`, plus for each folded character the index of the original character it came from."""
-    if text.isascii():
-        return text.lower(), range(len(text))
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in fold(char):
-            out.append(piece)
-            origin.append(index)
-    return "".join(out), origin
+        return self.finder.find(texts)
 
 
 class KnownValuesRecognizer(FrameRecognizer):
-    """Values the archive itself names (people's full names, the member's e-mails and phones), matched case- and
-    accent-insensitively as whole words, in one pass of polars' Aho-Corasick multi-pattern matcher."""
+    """The values the archive itself names (toolkit.pii.patterns), as a presidio recognizer."""
 
     def __init__(self, values: dict[str, Iterable[str]], name: str = "ArchiveRecognizer", score: float = 0.9) -> None:
-        """`values`: presidio entity -> the values of that kind the archive names."""
         super().__init__(sorted(values), name)
-        self.score = score
-        self.entity_of = {fold(v.strip()): entity for entity, vs in values.items() for v in vs if len(v.strip()) >= 3}
-        self.patterns = sorted(self.entity_of, key=len, reverse=True)
+        self.finder = KnownValuesFinder(values, name, score)
 
     def find(self, texts: pl.DataFrame) -> pl.DataFrame:
-        if not self.patterns:
-            return empty_spans()
-        text = pl.col("text")
-        # Folding (accents off, lower case) is only needed where the text is not plain ASCII.
-        folded = pl.when(text.str.contains(r"[^\x00-\x7F]")).then(
-            text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")).otherwise(text)
-        hits = (
-            texts.select("text_id", "text", folded.str.extract_many(self.patterns, ascii_case_insensitive=True,
-                                                                    leftmost=True).alias("hits"))
-            .filter(pl.col("hits").list.len() > 0)
-        )
-        rows = []
-        for text_id, original, found in hits.iter_rows():
-            haystack, origin = _fold_with_map(original)
-            cursor: dict[str, int] = defaultdict(int)
-            for value in found:
-                # each hit is the next occurrence of its value: one search from where the last one ended, so a
-                # value glued inside words thousands of times costs one pass, not one pass per hit
-                value = value.lower()
-                start = haystack.find(value, cursor[value])
-                if start < 0:
-                    continue
-                end = start + len(value)
-                cursor[value] = end
-                if _whole_word(haystack, start, end):
-                    rows.append((text_id, self.entity_of[value], origin[start], origin[end - 1] + 1, self.score,
-                                 self.name))
-        return _spans(rows)
-
-
-def _whole_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
+        return self.finder.find(texts)
 
 
 # --------------------------------------------------------------------------------------------- statistical NER
@@ -252,7 +80,7 @@ class NerRecognizer(FrameRecognizer):
     English model reads other languages' texts for places only: the names it finds there are mostly not names)."""
 
     SCORE = 0.85
-    MAY_NAME = r"[^\s.!?]\s+\p{Lu}\p{Ll}|^\s*\p{Lu}\p{Ll}+\s*$"
+    MAY_NAME = MAY_NAME
     prose_only = True
 
     def __init__(self, processes: int = 1, batch_size: int = 256, model: str = SPACY_MODEL,

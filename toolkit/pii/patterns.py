@@ -1,0 +1,267 @@
+"""What finds personal data without a statistical model, presidio or spaCy: candidate patterns (e-mails, URLs,
+IBANs, card numbers, IP addresses, phone numbers) found by polars in Rust and checked as presidio checks them, and
+the values the archive itself names. `--no-ner` runs only these, so it never imports presidio or spaCy (a second of
+start-up); `toolkit.pii.recognizers` wraps the same finders as presidio recognizers for everything else.
+
+The checks are presidio's own logic: the card's Luhn digit after removing spaces and dashes, the IBAN's check digits
+and its country's format (presidio's table, read from its package without importing presidio), `ipaddress` for IP
+addresses, python-phonenumbers' matcher at presidio's leniency for phone numbers, and the e-mail domain against the
+public-suffix snapshot tldextract ships (never downloaded).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import ipaddress
+import re
+import string
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import metadata
+from typing import ClassVar
+
+import phonenumbers
+import polars as pl
+import tldextract
+
+from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
+
+# Names and places are capitalised. A capital that only starts a sentence is no evidence, so the models read only
+# texts with a capitalised word after another word (or a text that is a bare name).
+MAY_NAME = r"[^\s.!?]\s+\p{Lu}\p{Ll}|^\s*\p{Lu}\p{Ll}+\s*$"
+# presidio's default phone regions (PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS).
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
+
+# Order matters: at one position the first alternative that matches wins (an e-mail before its domain as a URL,
+# a card number before a phone number).
+CANDIDATES = (
+    ("EMAIL_ADDRESS", r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
+    ("URL", r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"),
+    ("IBAN_CODE", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
+    ("CREDIT_CARD", r"\b(?:\d[ -]?){12,18}\d\b"),
+    ("IP_ADDRESS", r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b"),
+    # after a country code the first group can be one digit (+31 6 12345678, +33 6 12 34 56 78)
+    ("PHONE_NUMBER", r"(?:\+\d{1,3}[ .\-]?\d{1,4}|(?:\(\d{1,4}\)[ .\-]?)?\d{2,4})(?:[ .\-]?\d{2,4}){1,4}"),
+)
+
+COMBINED = "|".join(f"(?:{pattern})" for _, pattern in CANDIDATES)
+
+
+@cache
+def offline_tld_extractor() -> tldextract.TLDExtract:
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+@cache
+def _email_domain_valid(domain: str) -> bool:
+    """presidio's EmailRecognizer check, offline: the domain has a registrable part under a public suffix."""
+    return offline_tld_extractor()(f"x@{domain}").fqdn != ""
+
+
+def _luhn_valid(value: str) -> bool:
+    digits = [int(d) for d in value.replace("-", "").replace(" ", "") if d.isdigit()]
+    checksum = sum(digits[-1::-2]) + sum(sum(divmod(d * 2, 10)) for d in digits[-2::-2])
+    return checksum % 10 == 0
+
+
+def _ip_valid(value: str) -> bool:
+    try:
+        ipaddress.ip_interface(value)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def _iban_formats() -> dict[str, str]:
+    """presidio's IBAN format per country (generic/iban_patterns.py), loaded from its file: importing it through the
+    package would import presidio, and spaCy with it."""
+    path = next(f for f in metadata.files("presidio-analyzer") or () if str(f).endswith("iban_patterns.py"))
+    spec = importlib.util.spec_from_file_location("_presidio_iban_patterns", path.locate())
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.regex_per_country
+
+
+_LETTERS = {ord(d): str(i) for i, d in enumerate(string.digits + string.ascii_uppercase)}
+
+
+def _iban_valid(value: str) -> bool:
+    """presidio's IbanRecognizer.validate_result is True: check digits, then the country's format."""
+    iban = value.replace("-", "").replace(" ", "")
+    transformed = (iban[:2] + "00" + iban[4:]).upper()
+    try:
+        check = f"{98 - int((transformed[4:] + transformed[:4]).translate(_LETTERS)) % 97:0>2}"
+    except ValueError:
+        return False
+    country = _iban_formats().get(iban[:2], "")
+    return check == iban[2:4] and bool(country) and re.match(country, iban, flags=re.DOTALL | re.MULTILINE) is not None
+
+
+# The country whose national phone formats a text in each language uses, beside presidio's default regions.
+PHONE_REGION = {"de": "DE", "fr": "FR", "es": "ES", "nl": "NL", "it": "IT", "pt": "PT"}
+
+
+def phone_valid(value: str, language: str | None = None) -> bool:
+    """presidio's phone logic (python-phonenumbers' matcher at presidio's leniency, region by region), on the
+    candidate alone; stopping at the first region that accepts it gives the same verdict as trying them all. A text
+    in German, French... also tries that country's national formats (`030 1234567`, `06 12 34 56 78`)."""
+    digits = sum(ch.isdigit() for ch in value)
+    if not 7 <= digits <= 15:
+        return False
+    regions = list(PHONE_REGIONS)
+    if language in PHONE_REGION and PHONE_REGION[language] not in regions:
+        regions.append(PHONE_REGION[language])
+    return any(match.start == 0 and match.end >= len(value) - 1
+               for region in regions for match in phonenumbers.PhoneNumberMatcher(value, region, leniency=1))
+
+
+
+def _spans(rows: list[tuple[int, str, int, int, float, str]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row") if rows else empty_spans()
+
+
+def _locate(pairs: Iterable[tuple[int, str]], texts: dict[int, str]) -> Iterable[tuple[int, str, int, int]]:
+    """Character offsets of each found value in its text; a value found k times gets its k occurrences."""
+    seen: dict[tuple[int, str], int] = defaultdict(int)
+    for text_id, value in pairs:
+        text = texts[text_id]
+        start = text.find(value, seen[(text_id, value)])
+        if start < 0:
+            continue
+        seen[(text_id, value)] = start + len(value)
+        yield text_id, value, start, start + len(value)
+
+
+
+class PatternFinder:
+    """E-mail addresses, URLs, IBANs, card numbers, IP addresses and phone numbers.
+
+    One alternation of candidate patterns runs over the whole column (polars, in Rust); each distinct candidate is
+    then classified and checked with presidio's own validation: the e-mail domain (offline), the card's Luhn digit,
+    the IBAN checksum and format, the IP address, the phone number's plausibility for presidio's regions."""
+
+    CANDIDATES = CANDIDATES
+    # presidio's scores for validated results of each kind.
+    SCORES: ClassVar[dict[str, float]] = {
+        "EMAIL_ADDRESS": 1.0, "URL": 0.6, "IBAN_CODE": 1.0, "CREDIT_CARD": 1.0, "IP_ADDRESS": 0.95, "PHONE_NUMBER": 0.4,
+    }
+
+    name = "PatternRecognizer"
+    languages: tuple[str, ...] | None = None
+    prose_only = False
+
+    def __init__(self) -> None:
+        self._compiled = [(entity, re.compile(pattern)) for entity, pattern in self.CANDIDATES]
+        self._combined = COMBINED
+        self._valid: dict[str, Callable[[str], bool]] = {
+            "EMAIL_ADDRESS": lambda value: _email_domain_valid(value.rsplit("@", 1)[1].lower()),
+            "URL": lambda value: True,
+            "IBAN_CODE": _iban_valid,
+            "CREDIT_CARD": _luhn_valid,
+            "IP_ADDRESS": _ip_valid,
+        }
+
+    def _classify(self, candidate: str, language: str | None) -> tuple[str, str] | None:
+        value = candidate.rstrip(".,;:!?")
+        for entity, pattern in self._compiled:
+            if pattern.fullmatch(value):
+                if entity == "PHONE_NUMBER":
+                    return (entity, value) if phone_valid(value, language) else None
+                return (entity, value) if self._valid[entity](value) else None
+        return None
+
+    def find(self, texts: pl.DataFrame) -> pl.DataFrame:
+        language = pl.col("language") if "language" in texts.columns else pl.lit(None, pl.String)
+        pairs = (
+            texts.select("text_id", language.alias("language"),
+                         pl.col("text").str.extract_all(self._combined).alias("candidate"))
+            .explode("candidate").drop_nulls("candidate")
+        )
+        # a phone number's validity depends on the text's language (its national formats); the rest does not
+        keyed = pairs.with_columns(pl.when(pl.col("candidate").str.contains(r"^[\d\s.()+\-]+$"))
+                                   .then(pl.col("language")).alias("language"))
+        verdicts = {(c, lang): self._classify(c, lang)
+                    for c, lang in keyed.select("candidate", "language").unique().iter_rows()}
+        lookup = dict(texts.select("text_id", "text").iter_rows())
+        found = [(text_id, verdicts[(c, lang)]) for text_id, lang, c in keyed.iter_rows()
+                 if verdicts[(c, lang)] is not None]
+        entity_of = {value: entity for _, (entity, value) in found}  # type: ignore[misc]
+        rows = [
+            (text_id, entity_of[value], start, end, self.SCORES[entity_of[value]], self.name)
+            for text_id, value, start, end in _locate(((t, v[1]) for t, v in found), lookup)  # type: ignore[index]
+        ]
+        return _spans(rows)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, one character for one character where the script allows."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int] | range]:
+    """`fold`, plus for each folded character the index of the original character it came from."""
+    if text.isascii():
+        return text.lower(), range(len(text))
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in fold(char):
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
+
+
+class KnownValuesFinder:
+    """Values the archive itself names (people's full names, the member's e-mails and phones), matched case- and
+    accent-insensitively as whole words, in one pass of polars' Aho-Corasick multi-pattern matcher."""
+
+    languages: tuple[str, ...] | None = None
+    prose_only = False
+
+    def __init__(self, values: dict[str, Iterable[str]], name: str = "ArchiveRecognizer", score: float = 0.9) -> None:
+        """`values`: presidio entity -> the values of that kind the archive names."""
+        self.name, self.score = name, score
+        self.entity_of = {fold(v.strip()): entity for entity, vs in values.items() for v in vs if len(v.strip()) >= 3}
+        self.patterns = sorted(self.entity_of, key=len, reverse=True)
+
+    def find(self, texts: pl.DataFrame) -> pl.DataFrame:
+        if not self.patterns:
+            return empty_spans()
+        text = pl.col("text")
+        # Folding (accents off, lower case) is only needed where the text is not plain ASCII.
+        folded = pl.when(text.str.contains(r"[^\x00-\x7F]")).then(
+            text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")).otherwise(text)
+        hits = (
+            texts.select("text_id", "text", folded.str.extract_many(self.patterns, ascii_case_insensitive=True,
+                                                                    leftmost=True).alias("hits"))
+            .filter(pl.col("hits").list.len() > 0)
+        )
+        rows = []
+        for text_id, original, found in hits.iter_rows():
+            haystack, origin = _fold_with_map(original)
+            cursor: dict[str, int] = defaultdict(int)
+            for value in found:
+                # each hit is the next occurrence of its value: one search from where the last one ended, so a
+                # value glued inside words thousands of times costs one pass, not one pass per hit
+                value = value.lower()
+                start = haystack.find(value, cursor[value])
+                if start < 0:
+                    continue
+                end = start + len(value)
+                cursor[value] = end
+                if _whole_word(haystack, start, end):
+                    rows.append((text_id, self.entity_of[value], origin[start], origin[end - 1] + 1, self.score,
+                                 self.name))
+        return _spans(rows)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
