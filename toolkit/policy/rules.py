@@ -367,7 +367,8 @@ def _rule(fields: _Fields, platform: str, version: str, sources: dict[str, Sourc
 def load_version(path: Path | str, text: str | None = None) -> PolicyVersion:
     where = str(path)
     try:
-        data = yaml.safe_load(text if text is not None else Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(text if text is not None else Path(path).read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C parser where installed
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
