@@ -41,4 +41,6 @@ def attribute(name: str) -> pl.Expr:
     values with escapes (quotes, backslashes, newlines) are then decoded properly."""
     raw = pl.col("attributes").str.extract(r'"' + re.escape(name) + r'":"((?:[^"\\]|\\.)*)"', 1)
     escaped = raw.str.contains("\\", literal=True)
-    return pl.when(escaped).then(('"' + raw + '"').str.json_decode(pl.String)).otherwise(raw)
+    # only the escaped values are decoded: the others are null going in, which costs nothing
+    decoded = ('"' + pl.when(escaped).then(raw) + '"').str.json_decode(pl.String)
+    return pl.when(escaped).then(decoded).otherwise(raw)
