@@ -102,7 +102,7 @@ def scan_one(archive: str, out: str, options: BatchOptions) -> dict[str, Any]:
     key = archive_id(path)
     try:
         scan = pipeline.scan(path, pipeline.ScanOptions(ner=options.ner, strict=options.strict), options.limits)
-    except (ToolkitError, Exception) as exc:  # one bad archive is recorded and skipped, the batch goes on
+    except Exception as exc:  # one bad archive is recorded and skipped, the batch goes on
         why = exc.why if isinstance(exc, ToolkitError) else f"could not be scanned ({type(exc).__name__})"
         result = {"archive": str(path), "id": key, "status": "failed", "reason": why}
         _write_json(root / "failed" / f"{key}.json", result)
@@ -140,8 +140,8 @@ def _limit_threads(threads: int) -> None:
 def run(archives: Iterable[Path], out: Path, options: BatchOptions, workers: int = 1,
         scheduler: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
     """Scan every archive not yet done into `out`, then write the aggregated summary of all that are done."""
-    archives = list(archives)
     out.mkdir(parents=True, exist_ok=True)
+    archives = [a for a in archives if a.resolve() != out.resolve()]  # the results folder is not an archive
     todo = [a for a in archives if not (out / "done" / f"{archive_id(a)}.json").exists()]
     result = BatchResult(archives=len(archives), skipped=len(archives) - len(todo))
     for stale in (out / "failed").glob("*.json") if (out / "failed").exists() else []:
@@ -181,7 +181,12 @@ def _on_dask(scheduler: str, args: list[tuple[str, str, BatchOptions]]) -> Itera
         raise ToolkitError("--scheduler", "needs the optional Dask extra: "
                            "pip install 'dataexport-toolkit[distributed]'"
                            ) from None
-    with Client(scheduler, timeout="10s") as client:
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ToolkitError("--scheduler", f"cannot reach a Dask scheduler at {scheduler} ({type(exc).__name__})"
+                           ) from None
+    with client:
         futures = [client.submit(scan_one, *a, pure=False) for a in args]
         for future in dask_completed(futures):
             yield future.result()
