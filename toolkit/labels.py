@@ -36,7 +36,7 @@ LANGUAGE: Final = {"en": "English", "de": "German", "fr": "French", "es": "Spani
 LANGUAGE_COVERAGE: Final = {
     "en": "names and places by spaCy's English model",
     "fr": "names by first-name lists, places by spaCy's French model",
-    **{code: "names by first-name lists, places by the English model as there is none of its own"
+    **{code: "names by first-name lists, places by the English model, no model of their own"
        for code in ("de", "es", "nl", "it", "pt")},
 }
 

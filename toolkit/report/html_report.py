@@ -24,7 +24,7 @@ from toolkit.regions import EEA
 from toolkit.report import charts
 from toolkit.report.redact import LIMITS
 from toolkit.report.redact import masked_file_name_text as without_member_id
-from toolkit.report.summary import headline, unknown_key, when
+from toolkit.report.summary import headline, languages_line, unknown_key, when
 from toolkit.report.table import export_table
 
 _OBJECTION_REGIONS = EEA | {"GB", "CH"}
@@ -430,10 +430,8 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     legend = _legend(charts.VERDICT_COLOURS)
     timeline_html = (f"<h3>Over time</h3>{legend}<figure>{timeline_svg}</figure>{milestones}"
                      if timeline_svg else "")
-    languages = "; ".join(f"{escape(lang['name'])}: {lang['texts']:,} texts, {escape(lang['coverage'])}"
-                          for lang in summary.get("languages", []))
-    languages_html = (f'<p class="small muted">Languages of the texts read for names: {languages}.</p>'
-                      if languages else "")
+    languages = languages_line(summary)
+    languages_html = f'<p class="small muted">{escape(languages)}</p>' if languages else ""
     pii_html = (f"<h2>Personal data in your archive</h2>{_legend(charts.OWNER_COLOURS)}<figure>{pii_svg}</figure>"
                 f"<details><summary>The numbers</summary>{pii_table}</details>{languages_html}" if pii_svg else "")
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'"

@@ -16,7 +16,7 @@ from toolkit.batch import BatchResult
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 from toolkit.policy.rules import NEVER
-from toolkit.report.summary import headline, unknown_key, when
+from toolkit.report.summary import headline, languages_line, unknown_key, when
 
 
 def print_inspect(console: Console, result: ArchiveRead) -> None:
@@ -178,9 +178,7 @@ def print_scan(console: Console, summary: dict) -> None:
             grid.add_row(escape(labels.entity(entity)), f"{owners['member']:,}", f"{owners['third_party']:,}")
         console.print(Padding(grid, (0, 0, 0, 2)))
     if summary.get("languages"):
-        console.print("[dim]Languages of the texts read for names: " + "; ".join(
-            f"{escape(lang['name'])} {lang['texts']:,} ({escape(lang['coverage'])})" for lang in summary["languages"])
-            + ".[/dim]")
+        console.print(f"[dim]{escape(languages_line(summary))}[/dim]")
     if summary["unknown_reasons"]:
         console.print(f"\n[bold]Why unknown[/bold] (generative-AI training {when(summary)}):")
         reasons = Table.grid(padding=(0, 1))
