@@ -406,6 +406,11 @@ def build_reddit(seed: int, scale: float) -> Export:
     post_header = ["id", "permalink", "date", "ip", "subreddit", "gildings", "title", "url", "body"]
     comment_header = ["id", "permalink", "date", "ip", "subreddit", "gildings", "link", "parent", "body", "media"]
     half = len(comments) // 2
+    for item in export.truth:  # comments are split in two files, each counting its rows from 1
+        if item["source_file"] == "comments.csv":
+            row = int(item["source_row"])  # type: ignore[call-overload]
+            item["source_file"], item["source_row"] = (
+                ("comments_1.csv", row) if row <= half else ("comments_2.csv", row - half))
     export.files = {
         "posts.csv": csv_text(post_header, posts),
         "post_headers.csv": csv_text([c for c in post_header if c not in ("title", "body")],
@@ -467,18 +472,24 @@ def build_x(seed: int, scale: float) -> Export:
             "entities": {"hashtags": [], "urls": [], "user_mentions": [] if not mention else [
                 {"name": mention.full, "screen_name": f"{mention.first.lower()}_{mention.last[:1].lower()}",
                  "id_str": str(1000000000 + rng.randrange(10**6))}]}}})
+    message_row = 0  # the reader makes each message a record, numbered across the file's conversations
     for conversation in range(1, int(10 * scale) + 2):
         other = str(1000000000 + conversation)
         messages = []
         for n in range(rng.randrange(2, 8)):
+            message_row += 1
             mine = rng.random() < 0.5
             messages.append({"messageCreate": {
                 "recipientId": other if mine else "1000000001", "senderId": "1000000001" if mine else other,
                 "reactions": [], "urls": [], "mediaUrls": [], "id": str(1600000000000000000 + conversation * 100 + n),
-                "text": planted_text(export, "data/direct-messages.js", conversation, "text", people[1:], CHAT),
+                "text": planted_text(export, "data/direct-messages.js", message_row, "text", people[1:], CHAT),
                 "createdAt": export.when().strftime("%Y-%m-%dT%H:%M:%S.000Z")}})
         dms.append({"dmConversation": {"conversationId": f"1000000001-{other}", "messages": messages}})
     half = len(tweets) // 2
+    for item in export.truth:  # the second half is written to the part file, whose rows count from 1 again
+        row = int(item["source_row"])  # type: ignore[call-overload]
+        if item["source_file"] == "data/tweets.js" and row > half:
+            item["source_file"], item["source_row"] = "data/tweets-part1.js", row - half
     export.files = {
         "Your archive.html": "<!doctype html><title>Your archive</title>",
         "data/manifest.js": "window.__THAR_CONFIG = " + json.dumps({

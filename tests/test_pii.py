@@ -207,3 +207,14 @@ def test_presidio_free_checks_agree_with_presidio(value: str) -> None:
                          for r in PhoneRecognizer(supported_regions=[region]).analyze(value, []))
     digits = sum(ch.isdigit() for ch in value)
     assert patterns.phone_valid(value) == (presidio_phone and 7 <= digits <= 15)
+
+
+@pytest.mark.parametrize("truth_file", sorted(str(p.relative_to(ROOT / "sample_exports"))
+                                               for p in (ROOT / "sample_exports").rglob("*.truth.json")))
+def test_every_planted_value_is_in_the_record_its_truth_names(truth_file: str) -> None:
+    path = ROOT / "sample_exports" / truth_file
+    archive = path.with_name(path.name.removesuffix(".truth.json") + ".zip")
+    texts = dict(read_archive(archive).read.records.select("record_id", "text").drop_nulls().iter_rows())
+    for item in json.loads(path.read_text())["pii"]:
+        record = f"{item['source_file']}#{item['source_row']}"
+        assert item["value"] in texts.get(record, ""), (record, item["entity_type"])
