@@ -14,7 +14,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from toolkit.pii.engine import NER_ENTITIES, SPACY_MODEL, ner_pipeline
-from toolkit.pii.findings import empty_spans
+from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
 from toolkit.pii.patterns import CANDIDATES, MAY_NAME, KnownValuesFinder, PatternFinder, _locate, _spans
 
 
@@ -91,21 +91,50 @@ class NerRecognizer(FrameRecognizer):
 
     def find(self, texts: pl.DataFrame, progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
         # Names and places are capitalised. A capital that only starts a sentence is no evidence, so the model
-        # reads only texts with a capitalised word after another word (or a text that is a bare name).
+        # reads only the sentences with a capitalised word after another word (or a sentence that is a bare name),
+        # each distinct sentence once, and its findings go back to every text that holds it.
         candidates = texts.filter(pl.col("text").str.contains(self.MAY_NAME))
-        ids = candidates["text_id"].to_list()
-        rows = []
-        processes = self.processes if len(ids) > 4 * self.batch_size else 1
-        docs = ner_pipeline(self.model).pipe(candidates["text"].to_list(), batch_size=self.batch_size,
-                                             n_process=processes)
-        for done, (text_id, doc) in enumerate(zip(ids, docs, strict=True), 1):
+        pieces = pl.DataFrame(
+            [(text_id, start, sentence) for text_id, text in candidates.select("text_id", "text").iter_rows()
+             for start, sentence in _sentences(text)],
+            schema={"text_id": pl.UInt32, "offset": pl.Int64, "sentence": pl.String}, orient="row")
+        pieces = pieces.filter(pl.col("sentence").str.contains(self.MAY_NAME))
+        distinct = pieces["sentence"].unique(maintain_order=True).to_list()
+        processes = self.processes if len(distinct) > 4 * self.batch_size else 1
+        docs = ner_pipeline(self.model).pipe(distinct, batch_size=self.batch_size, n_process=processes)
+        found: list[tuple[str, str, int, int]] = []
+        for done, (sentence, doc) in enumerate(zip(distinct, docs, strict=True), 1):
             for ent in doc.ents:
                 entity = NER_ENTITIES.get(ent.label_)
                 if entity in self.keep and _plausible(ent.text, entity):
-                    rows.append((text_id, entity, ent.start_char, ent.end_char, self.SCORE, self.name))
+                    found.append((sentence, entity, ent.start_char, ent.end_char))
             if progress and done % 1000 == 0:
-                progress(done, len(ids))
-        return _spans(rows)
+                progress(done, len(distinct))
+        if not found:
+            return empty_spans()
+        ents = pl.DataFrame(found, schema={"sentence": pl.String, "entity_type": pl.String, "start": pl.Int64,
+                                           "end": pl.Int64}, orient="row")
+        return pieces.join(ents, on="sentence").select(
+            "text_id", "entity_type", (pl.col("offset") + pl.col("start")).alias("start"),
+            (pl.col("offset") + pl.col("end")).alias("end"),
+            pl.lit(self.SCORE).alias("score"), pl.lit(self.name).alias("recognizer")).cast(SPAN_SCHEMA)
+
+
+# Where a sentence ends: after . ! ? and a space (not after a title such as "Dr."), or at a line break.
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bProf)"
+                           r"[.!?]+[\s]+|\n+")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """A text's sentences with their offsets (the model reads them one by one; a name never spans two)."""
+    out, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if end.start() > start:
+            out.append((start, text[start:end.start() + (1 if text[end.start()] in ".!?" else 0)]))
+        start = end.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
 
 
 def _plausible(span: str, entity: str) -> bool:
