@@ -107,7 +107,7 @@ def main() -> None:
             wall, rss, _ = run([sys.executable, "-m", "toolkit", "batch", str(batch_folder), "--out",
                                 str(work / f"out-{workers}"), "--workers", str(workers), "--no-ner"])
             print(f"  {workers} worker(s): {wall:6.2f} s, {args.batch / wall:5.1f} archives/s, peak {rss:,.0f} MB "
-                  "(the parent; workers are separate processes)")
+                  "(the largest process)")
         from distributed import LocalCluster
 
         from toolkit import batch
