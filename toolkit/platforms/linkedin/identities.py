@@ -29,14 +29,19 @@ _LIST_SPLIT = re.compile(r",\s+(?![A-Z][a-z]{0,3}\.?$)")  # 'A B, C D' but not '
 
 
 def _names(records: pl.DataFrame) -> list[str]:
-    found: list[str] = []
-    relevant = records.filter(pl.col("record_type").is_in(list(_NAME_COLUMNS))).select("record_type", "attributes")
-    for (record_type,), subset in relevant.partition_by("record_type", as_dict=True).items():
-        for columns in _NAME_COLUMNS[str(record_type)]:
+    # one plan per (record type, name columns), run together so that polars works on them in parallel
+    plans, widths = [], []
+    table = records.lazy().select("record_type", "attributes")
+    for record_type, groups in _NAME_COLUMNS.items():
+        for columns in groups:
             full = pl.concat_str([attribute(c) for c in columns], separator=" ", ignore_nulls=True)
-            values = subset.select(full.alias("n")).drop_nulls()["n"].unique().to_list()
-            for value in values:
-                found.extend(_LIST_SPLIT.split(value) if len(columns) == 1 else [value])
+            plans.append(table.filter(pl.col("record_type") == record_type).select(full.alias("n")).drop_nulls()
+                         .unique())
+            widths.append(len(columns))
+    found: list[str] = []
+    for frame, width in zip(pl.collect_all(plans), widths, strict=True):
+        for value in frame["n"].to_list():
+            found.extend(_LIST_SPLIT.split(value) if width == 1 else [value])
     return found
 
 
