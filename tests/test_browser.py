@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE, ROOT
+from conftest import COMPLETE, FACEBOOK, INSTAGRAM, ROOT
 from toolkit.pipeline import ScanOptions, scan
 from toolkit.report import html_report, summary
 
@@ -24,6 +24,12 @@ SITUATIONS = {
     "us-today": ScanOptions(region="US", ner=False),
     "de-opted-out-2025-10-20": ScanOptions(region="DE", opted_out_on=date(2025, 10, 20), ner=False),
 }
+# Meta's archives, whose long paths, objection form and languages line the LinkedIn ones do not have
+META = {
+    "facebook-pt": (FACEBOOK, ScanOptions(ner=False)),
+    "instagram-nl-objected": (INSTAGRAM, ScanOptions(region="NL", objection_filed_on=date(2025, 6, 10))),
+}
+REPORTS = {**{name: (COMPLETE, options) for name, options in SITUATIONS.items()}, **META}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +48,9 @@ def _visible_rows(page) -> int:
     return page.eval_on_selector_all("#items-body tr", "rows => rows.filter(r => r.offsetParent !== null).length")
 
 
-@pytest.mark.parametrize("name", list(SITUATIONS))
+@pytest.mark.parametrize("name", list(REPORTS))
 def test_report_in_chromium_at_desktop_and_phone_widths(browser, tmp_path: Path, name: str) -> None:
-    result = scan(COMPLETE, SITUATIONS[name])
+    result = scan(*REPORTS[name])
     page_path = tmp_path / "report.html"
     page_path.write_text(html_report.build(result, summary.build(result)), encoding="utf-8")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

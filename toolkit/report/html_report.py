@@ -36,7 +36,7 @@ _CSS = """
 :root { color-scheme: light; --ink:#1d1d1f; --muted:#595e63; --accent:#b4235a; --line:#dedede; --soft:#f6f6f7; }
 * { box-sizing: border-box; } [hidden] { display: none !important; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; }
-main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 62rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }  /* long file paths break */
 h1 { font-size: 1.55rem; line-height: 1.25; margin: .5rem 0 .75rem; }
 h2 { font-size: 1.25rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
@@ -57,6 +57,7 @@ figure { margin: .5rem 0 1rem; } figure svg { display: block; width: 100%; max-w
   vertical-align: -.1rem; }
 ol.milestones { font-size: .9rem; padding-left: 1.4rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+td.path { overflow-wrap: anywhere; min-width: 9rem; }  /* a file path where the archive gives no address */
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -75,7 +76,7 @@ ul.rules > li { margin-bottom: .75rem; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
   h1 { font-size: 1.35rem; }
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack thead { display: none; }  /* each cell says its column (data-label) */
   table.stack tr { display: block; border: 1px solid var(--line); border-radius: .4rem; margin: 0 0 .6rem;
     padding: .35rem .5rem; }
   table.stack td { display: flex; gap: .75rem; border: 0; padding: .15rem 0; text-align: left; }
@@ -123,7 +124,7 @@ _SCRIPT = """
     rows.slice(0, shown).forEach(function (row) {
       var tr = document.createElement('tr');
       for (var i = 0; i < 8; i++) cell(tr, row[i], labels[i], i === 2 ? 'excerpt' : i === 1 ? 'date' : '');
-      var td = cell(tr, '', labels[8], '');
+      var td = cell(tr, '', labels[8], 'path');
       if (row[8]) { var a = document.createElement('a'); a.href = row[8]; a.textContent = 'open';
         a.rel = 'noopener noreferrer'; td.appendChild(a); } else { td.textContent = row[9]; }
       body.appendChild(tr);
@@ -284,7 +285,7 @@ Search and filter below; personal data stays masked in this report, people as co
 </div>
 <p class="muted small" id="items-count">The first {_n(len(static))} items (turn on JavaScript to search and
 filter all of them).</p>
-{_table(headers, static, table_id="items", body_id="items-body", classes={1: "date", 2: "excerpt"})}
+{_table(headers, static, table_id="items", body_id="items-body", classes={1: "date", 2: "excerpt", 8: "path"})}
 <button type="button" id="items-more" hidden>Show more</button>
 <script type="application/json" id="items-data">{data}</script>"""
 
