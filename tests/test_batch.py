@@ -114,3 +114,11 @@ def test_dask_local_cluster_gives_the_same_summary(tmp_path: Path) -> None:
                            scheduler=cluster.scheduler_address)
     assert remote.summary["counts"] == local.summary["counts"] and remote.done == local.done == 5
     assert remote.failed == local.failed and len(remote.failed) == 1
+
+
+def test_out_that_is_a_file_is_one_line(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "results"
+    target.write_text("")
+    result = run_cli("batch", _folder(tmp_path, broken=False), "--out", target, "--no-ner")
+    assert result.code == 2 and "is a file: --out needs a folder" in result.err
+    assert len(result.err.strip().splitlines()) == 1

@@ -140,7 +140,12 @@ def _limit_threads(threads: int) -> None:
 def run(archives: Iterable[Path], out: Path, options: BatchOptions, workers: int = 1,
         scheduler: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
     """Scan every archive not yet done into `out`, then write the aggregated summary of all that are done."""
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise ToolkitError(str(out), "is a file: --out needs a folder (it is created if missing)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ToolkitError(str(out), f"cannot create the results folder ({exc.strerror})") from None
     archives = [a for a in archives if a.resolve() != out.resolve()]  # the results folder is not an archive
     todo = [a for a in archives if not (out / "done" / f"{archive_id(a)}.json").exists()]
     result = BatchResult(archives=len(archives), skipped=len(archives) - len(todo))
