@@ -31,8 +31,7 @@ import polars as pl
 
 from toolkit.archive import Limits
 from toolkit.errors import ToolkitError
-
-VERDICT_COLUMNS = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml")
+from toolkit.policy.evaluate import LABELS, VERDICTS
 
 
 @dataclass(frozen=True)
@@ -77,11 +76,11 @@ def _counts(scan: Any, findings: pl.DataFrame) -> list[dict[str, Any]]:
     platform = scan.archive.read.platform
     table = scan.table
     rows: list[dict[str, Any]] = []
-    for verdict in VERDICT_COLUMNS:
+    for verdict in VERDICTS:
         grouped = table.group_by("category", verdict).len()
         for category, value, count in grouped.iter_rows():
-            rows.append({"platform": platform, "category": category, "measure": verdict,
-                         "value": ("false", "unknown", "true")[value], "count": count})
+            rows.append({"platform": platform, "category": category, "measure": verdict, "value": LABELS[value],
+                         "count": count})
     rows += [{"platform": platform, "category": category, "measure": "records", "value": "", "count": count}
              for category, count in table.group_by("category").len().iter_rows()]
     owners = findings.group_by("entity_type", "third_party").len()
@@ -133,10 +132,6 @@ def _write_json(path: Path, value: dict[str, Any]) -> None:
     temporary.replace(path)
 
 
-def _limit_threads(threads: int) -> None:
-    os.environ["POLARS_MAX_THREADS"] = str(threads)
-
-
 def run(archives: Iterable[Path], out: Path, options: BatchOptions, workers: int = 1,
         scheduler: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
     """Scan every archive not yet done into `out`, then write the aggregated summary of all that are done."""
@@ -164,12 +159,20 @@ def run(archives: Iterable[Path], out: Path, options: BatchOptions, workers: int
         for item in _on_dask(scheduler, args):
             report(item)
     elif workers > 1 and len(todo) > 1:
-        # polars and multiprocessing need "spawn"; each worker gets its share of the cores for polars' threads
-        threads = max(1, (os.cpu_count() or 1) // workers)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_limit_threads,
-                                 initargs=(threads,)) as pool:
-            for future in as_completed([pool.submit(scan_one, *a) for a in args]):
-                report(future.result())
+        # polars and multiprocessing need "spawn"; each worker gets its share of the cores for polars' threads,
+        # through the environment it starts with (polars reads it when a worker imports it, before any task)
+        threads = str(max(1, (os.cpu_count() or 1) // workers))
+        previous = os.environ.get("POLARS_MAX_THREADS")
+        os.environ["POLARS_MAX_THREADS"] = threads
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+                for future in as_completed([pool.submit(scan_one, *a) for a in args]):
+                    report(future.result())
+        finally:
+            if previous is None:
+                os.environ.pop("POLARS_MAX_THREADS", None)
+            else:
+                os.environ["POLARS_MAX_THREADS"] = previous
     else:
         for a in args:
             report(scan_one(*a))

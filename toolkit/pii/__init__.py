@@ -158,7 +158,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
         counts = dict(routed.group_by("language").len().iter_rows())
         languages = frozenset(counts)
     recognizers = text_recognizers(identities, ner, languages)
-    slow = [r for r in recognizers if type(r).__name__ == "NerRecognizer"]  # the models: in processes, last
+    slow = [r for r in recognizers if getattr(r, "in_processes", False)]  # the models: in processes, last
 
     def subset(recognizer: Any) -> pl.DataFrame:
         frame = distinct.filter(pl.col("text_id").is_in(prose_ids.implode())) if recognizer.prose_only else distinct

@@ -143,7 +143,6 @@ class PatternFinder:
     then classified and checked with presidio's own validation: the e-mail domain (offline), the card's Luhn digit,
     the IBAN checksum and format, the IP address, the phone number's plausibility for presidio's regions."""
 
-    CANDIDATES = CANDIDATES
     # presidio's scores for validated results of each kind.
     SCORES: ClassVar[dict[str, float]] = {
         "EMAIL_ADDRESS": 1.0, "URL": 0.6, "IBAN_CODE": 1.0, "CREDIT_CARD": 1.0, "IP_ADDRESS": 0.95, "PHONE_NUMBER": 0.4,
@@ -154,8 +153,7 @@ class PatternFinder:
     prose_only = False
 
     def __init__(self) -> None:
-        self._compiled = [(entity, re.compile(pattern)) for entity, pattern in self.CANDIDATES]
-        self._combined = COMBINED
+        self._compiled = [(entity, re.compile(pattern)) for entity, pattern in CANDIDATES]
         self._valid: dict[str, Callable[[str], bool]] = {
             "EMAIL_ADDRESS": lambda value: _email_domain_valid(value.rsplit("@", 1)[1].lower()),
             "URL": lambda value: True,
@@ -177,7 +175,7 @@ class PatternFinder:
         language = pl.col("language") if "language" in texts.columns else pl.lit(None, pl.String)
         pairs = (
             texts.select("text_id", language.alias("language"),
-                         pl.col("text").str.extract_all(self._combined).alias("candidate"))
+                         pl.col("text").str.extract_all(COMBINED).alias("candidate"))
             .explode("candidate").drop_nulls("candidate")
         )
         # a phone number's validity depends on the text's language (its national formats); the rest does not

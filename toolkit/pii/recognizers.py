@@ -80,8 +80,8 @@ class NerRecognizer(FrameRecognizer):
     English model reads other languages' texts for places only: the names it finds there are mostly not names)."""
 
     SCORE = 0.85
-    MAY_NAME = MAY_NAME
     prose_only = True
+    in_processes = True  # run after the others, in worker processes of its own
 
     def __init__(self, processes: int = 1, batch_size: int = 256, model: str = SPACY_MODEL,
                  languages: tuple[str, ...] | None = None, keep: tuple[str, ...] = ("PERSON", "LOCATION")) -> None:
@@ -93,12 +93,12 @@ class NerRecognizer(FrameRecognizer):
         # Names and places are capitalised. A capital that only starts a sentence is no evidence, so the model
         # reads only the sentences with a capitalised word after another word (or a sentence that is a bare name),
         # each distinct sentence once, and its findings go back to every text that holds it.
-        candidates = texts.filter(pl.col("text").str.contains(self.MAY_NAME))
+        candidates = texts.filter(pl.col("text").str.contains(MAY_NAME))
         pieces = pl.DataFrame(
             [(text_id, start, sentence) for text_id, text in candidates.select("text_id", "text").iter_rows()
              for start, sentence in _sentences(text)],
             schema={"text_id": pl.UInt32, "offset": pl.Int64, "sentence": pl.String}, orient="row")
-        pieces = pieces.filter(pl.col("sentence").str.contains(self.MAY_NAME))
+        pieces = pieces.filter(pl.col("sentence").str.contains(MAY_NAME))
         distinct = pieces["sentence"].unique(maintain_order=True).to_list()
         processes = self.processes if len(distinct) > 4 * self.batch_size else 1
         docs = ner_pipeline(self.model).pipe(distinct, batch_size=self.batch_size, n_process=processes)

@@ -154,11 +154,8 @@ def _dates(rule: Rule, start: date, end: date) -> _Part:
 def _stop_date(rule: Rule, situation: Situation) -> date | None:
     """The day the member stopped this rule going forward, if they did: the setting switched off, or an objection
     the platform honours (Meta's form). An objection the platform only considers stops nothing for certain."""
-    if _stop_cause(rule) == "opted_out":
-        return situation.opted_out_on
-    if _stop_cause(rule) == "objection":
-        return situation.objection_filed_on
-    return None
+    return {"opted_out": situation.opted_out_on, "objection": situation.objection_filed_on}.get(
+        _stop_cause(rule) or "")
 
 
 def _stop_cause(rule: Rule) -> str | None:

@@ -43,6 +43,7 @@ def _origin(source: str, where: str | None) -> str:
 def build(scan: Scan) -> dict[str, Any]:
     read = scan.archive.read
     situation = scan.member.situation
+    in_force = policy.rules_in_force(read.platform, situation)
     table = scan.table
     by_category = _counts(table).sort("records", descending=True)
     totals = _counts(table.drop("category")).row(0, named=True)
@@ -95,16 +96,16 @@ def build(scan: Scan) -> dict[str, Any]:
             "objection_filed_on": situation.objection_filed_on.isoformat() if situation.objection_filed_on else None,
             # whether the platform offers a setting that stops generative-AI training at all (Reddit does not)
             "setting_offered": any(r.opt_out is not None and r.opt_out.mechanism == "setting" and r.purpose == "genai"
-                                   for r in policy.rules_in_force(read.platform, situation)),
+                                   for r in in_force),
             # whether an objection form stops it going forward, as a setting would (Meta's)
             "objection_stops": any(r.objection is not None and r.objection.effect == "prospective"
-                                   and r.purpose == "genai" for r in policy.rules_in_force(read.platform, situation)),
+                                   and r.purpose == "genai" for r in in_force),
         },
         "policy_versions": [
             {"id": v.id, "effective_from": v.effective_from.isoformat(), "source": v.source.url, "title": v.title}
             for v in scan.versions
         ],
-        "rules_in_force": [r.id for r in policy.rules_in_force(read.platform, situation)],
+        "rules_in_force": [r.id for r in in_force],
         "rules_deciding": deciding,  # every rule named by some record's verdicts: the rules that applied to you
         "purposes": sorted({r.purpose for r in policy.all_rules(read.platform)}),  # what this platform's rules cover
         "records_after_as_of": int(after_as_of),  # dated after the as-of day: they did not exist yet

@@ -20,9 +20,10 @@ def _replace(match: re.Match[bytes]) -> bytes:
     run = match.group(2)
     raw = bytes(int(run[i + 4:i + 6], 16) for i in range(0, len(run), 6))
     try:
-        return match.group(1) + raw.decode("utf-8").encode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         return match.group(0)
+    return match.group(1) + raw
 
 
 # A UTF-16 surrogate escape without its pair (damaged text): not a character, so it becomes U+FFFD.
