@@ -61,6 +61,7 @@ class Meta(FilePlatform):
     signature: re.Pattern[str]  # folders only this product ships
     # An export requested in HTML has the same tree with .html pages (formats.md §3.1): refused, saying what to do.
     html_signature: re.Pattern[str]
+    claims_threads = False  # an archive of Messenger-format threads alone is taken as this product's
 
     def spec_for(self, path: str) -> JsonSpec | None:
         return spec_for(path, self.name)
@@ -102,8 +103,6 @@ class Meta(FilePlatform):
         if any(self.signature.search(p.casefold()) for p in paths):
             return 0.5 + share / 2
         return share if own else share * 0.9
-
-    claims_threads = False  # an archive of Messenger-format threads alone is taken as this product's
 
     def refusal(self, paths: list[str]) -> str | None:
         if any(self.html_signature.search(p.casefold()) for p in paths):
