@@ -43,7 +43,7 @@ def read_archive(
         first = skipped[0]
         extra = f" ({len(skipped) - 1} more file(s) could not be read)" if len(skipped) > 1 else ""
         raise ArchiveError(f"{location}:{first.path}", f"{first.skipped}{extra}")
-    return ArchiveRead(str(location), sha, result, platform.member_facts(result.records))
+    return ArchiveRead(str(location), sha, result, platform.member_facts(result))
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def scan(
     }
     languages: dict[str, int] = {}
     findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
-                          languages_found=languages)
+                          languages_found=languages, kept=read.kept)
     table = (
         pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
         .join(pii.per_record(findings), on="record_id", how="left", maintain_order="left")

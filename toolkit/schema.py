@@ -1,6 +1,7 @@
 """The one normalised record table every platform reader produces (CONTRACT.md "Records")."""
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import polars as pl
@@ -44,3 +45,20 @@ def attribute(name: str) -> pl.Expr:
     # only the escaped values are decoded: the others are null going in, which costs nothing
     decoded = ('"' + pl.when(escaped).then(raw) + '"').str.json_decode(pl.String)
     return pl.when(escaped).then(decoded).otherwise(raw)
+
+
+# A reader's records may carry typed copies of original columns under this prefix; the platform's read loop moves
+# them out of the record table into ReadResult.kept (record type -> record_id and those columns).
+KEPT_PREFIX: Final = "kept:"
+
+
+def original_columns(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame], record_type: str,
+                     names: Sequence[str]) -> pl.LazyFrame:
+    """record_id and the named original columns (text, null where absent) of one record type's records, other than
+    one-record-per-field ones: from the typed copies the reader kept where it kept them all (what later stages read,
+    e.g. a message's FROM and TO), else parsed out of `attributes` - the same values either way."""
+    frame = kept.get(record_type)
+    if frame is not None and set(names) <= set(frame.columns):
+        return frame.lazy().select("record_id", *names)
+    return records.lazy().filter((pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
+        "record_id", *(attribute(name).alias(name) for name in names))

@@ -16,7 +16,7 @@ from toolkit.pii import language
 from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
 from toolkit.pii.language import SPACY_MODELS
 from toolkit.pii.patterns import MAY_NAME, KnownValuesFinder, PatternFinder, fold
-from toolkit.schema import attribute
+from toolkit.schema import original_columns
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
 
@@ -187,20 +187,19 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
 
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
-                     identities: Identities) -> pl.DataFrame:
+                     identities: Identities, kept: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     mapping = pl.DataFrame(
         [(t, c, pii.entity, pii.owner) for t, by_column in columns.items() for c, pii in by_column.items()],
         schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
         orient="row",
     )
-    relevant = records.lazy().filter(pl.col("record_type").is_in(list(columns)))
     # One-record-per-field files: the record's text is the field's value.
-    parts = [relevant.filter(pl.col("field").is_not_null()).select(
+    parts = [records.lazy().filter(pl.col("field").is_not_null() & pl.col("record_type").is_in(list(columns))).select(
         "record_id", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
     for record_type, by_column in columns.items():
         wanted = list(by_column)
-        values = relevant.filter((pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
-            "record_id", "record_type", *(attribute(c).alias(c) for c in wanted))
+        values = original_columns(records, kept, record_type, wanted).with_columns(
+            pl.lit(record_type).alias("record_type"))
         parts.append(values.unpivot(index=["record_id", "record_type"], on=wanted, variable_name="column",
                                     value_name="value"))
     # One plan for every record type, so polars works on them in parallel.
@@ -224,12 +223,14 @@ def detect(
     progress: Progress | None = None,
     languages: bool = True,
     languages_found: dict[str, int] | None = None,
+    kept: Mapping[str, pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
     """Every PII finding in the records (FINDING_SCHEMA): in free text, and in columns that are PII by definition.
 
     `languages`: tell the texts' languages apart and read each with its own detectors (False: everything with the
     English model, the baseline the multilingual benchmark compares with). `languages_found`, if given, receives the
-    languages found in the texts that were routed, with how many texts each."""
+    languages found in the texts that were routed, with how many texts each. `kept`: the reader's typed copies of
+    original columns (ReadResult.kept), which spare parsing them out of `attributes`."""
     columns = columns or {}
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
     schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
@@ -238,7 +239,7 @@ def detect(
         skip = skip | ((pl.col("record_type") == record_type) & pl.col("field").eq_missing(column))
     # Column findings are pure polars work: they run beside the text recognizers rather than after them.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        in_columns = pool.submit(_column_findings, records, columns, identities)
+        in_columns = pool.submit(_column_findings, records, columns, identities, kept or {})
         text, found = _text_findings(records, identities, ner, skip, progress, languages)
         if languages_found is not None:
             languages_found.update(found)

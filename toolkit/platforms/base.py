@@ -54,6 +54,9 @@ class ReadResult:
     records: pl.DataFrame
     files: list[FileReport]
     exported_on: date | None = None  # when the platform made the archive: every record in it existed then
+    # record type -> record_id and typed copies of the original columns later stages read (Platform.kept_columns),
+    # for every record of that type that is not one-record-per-field; types missing here are read from `attributes`
+    kept: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     @property
     def recognised(self) -> list[FileReport]:
@@ -121,8 +124,13 @@ class Platform(ABC):
         are personal data by definition."""
         return {}
 
+    def kept_columns(self) -> dict[str, tuple[str, ...]]:
+        """record_type -> original columns that later stages read (the PII columns, people's names): a reader may
+        keep them typed beside the records so they are not parsed out of `attributes` again."""
+        return {record_type: tuple(columns) for record_type, columns in self.pii_columns().items()}
+
     @abstractmethod
-    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+    def member_facts(self, read: ReadResult) -> MemberFacts:
         """The member's region, birth date and identities, as far as the archive says."""
 
 
@@ -143,10 +151,12 @@ class FilePlatform(Platform):
         return spec.record_type
 
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
-        from toolkit.schema import empty_records
+        from toolkit.schema import KEPT_PREFIX, empty_records
 
         frames: list[pl.DataFrame] = []
         reports: list[FileReport] = []
+        kept: dict[str, list[pl.DataFrame]] = {}
+        incomplete: set[str] = set()  # record types with records whose original columns were not kept
         members = sorted(archive.members, key=lambda m: m.path.casefold())
         for done, member in enumerate(members):
             if progress:
@@ -163,9 +173,19 @@ class FilePlatform(Platform):
             if frame is None:
                 reports.append(FileReport(member.path, 0, self.record_type(spec, member.path), notes, skipped))
                 continue
+            record_type = self.record_type(spec, member.path)
+            copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
+            if copies:
+                kept.setdefault(record_type, []).append(frame.select(
+                    "record_id", *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
+                frame = frame.drop(copies)
+            elif frame["field"].null_count():
+                incomplete.add(record_type)
             frames.append(frame)
-            reports.append(FileReport(member.path, frame.height, self.record_type(spec, member.path), notes))
+            reports.append(FileReport(member.path, frame.height, record_type, notes))
         if progress:
             progress(len(members), len(members), "")
         records = pl.concat(frames, how="vertical") if frames else empty_records()
-        return ReadResult(self.name, records, reports, self.export_date(archive))
+        return ReadResult(self.name, records, reports, self.export_date(archive), {
+            record_type: pl.concat(parts, how="diagonal") for record_type, parts in kept.items()
+            if record_type not in incomplete})

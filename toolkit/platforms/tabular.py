@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from toolkit.archive import Archive, CsvTable, Member, decode_text, fast_frame, parse_csv
 from toolkit.platforms.base import FilePlatform
-from toolkit.schema import RECORD_SCHEMA, empty_records
+from toolkit.schema import KEPT_PREFIX, RECORD_SCHEMA, empty_records
 
 # Values LinkedIn writes where a date is absent (formats.md §1.2).
 NO_DATE = ("N/A", "Not Available", "null", "-")
@@ -145,9 +145,12 @@ def _parse_in_turn(values: pl.Series, formats: tuple[str, ...]) -> pl.Series:
 
 
 def records_from_frame(
-    frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str
+    frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str, keep: Iterable[str] = ()
 ) -> tuple[pl.DataFrame, list[str]]:
-    """Map one file's cells onto RECORD_SCHEMA. Returns the records and notes for the inspect report."""
+    """Map one file's cells onto RECORD_SCHEMA. Returns the records and notes for the inspect report.
+
+    `keep`: original columns later stages read, added as typed copies (schema.KEPT_PREFIX) of what `attributes`
+    holds for them (null where the file has no such column)."""
     names = frame.columns
     frame = frame.with_row_index("source_row", offset=1)
     if spec.per_field:
@@ -194,6 +197,9 @@ def records_from_frame(
         text=pl.when(text.str.len_chars() > 0).then(text),
         attributes=attributes,
     )
+    if keep:
+        copies = {KEPT_PREFIX + c: pl.col(c) if c in attr_cols else pl.lit(None, dtype=pl.String) for c in keep}
+        out = out.hstack(frame.with_columns(**copies).select(list(copies)))
     if date_col:
         unparsed = frame.height - frame[date_col].null_count() - out["created_at"].count()
         if unparsed:
@@ -271,7 +277,8 @@ class CsvPlatform(FilePlatform):
         known = {h.casefold() for h in spec.header}
         if known and not known & {h.casefold() for h in header}:
             notes.append("header not as known; columns kept as read")
-        records, record_notes = records_from_frame(frame, spec, self.name, member.path)
+        records, record_notes = records_from_frame(frame, spec, self.name, member.path,
+                                                   self.kept_columns().get(spec.record_type, ()))
         return records, notes + record_notes
 
     def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:

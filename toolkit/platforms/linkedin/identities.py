@@ -4,13 +4,14 @@ full names of connections, correspondents, endorsers and recommenders (third par
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import polars as pl
 
 from toolkit.platforms.base import MemberFacts
 from toolkit.platforms.linkedin.files import US_SHORT
-from toolkit.schema import attribute
+from toolkit.schema import original_columns
 
 # record_type -> columns holding other people's names: (first, last) pairs or single full-name columns.
 _NAME_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -28,15 +29,18 @@ _NAME_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
 _LIST_SPLIT = re.compile(r",\s+(?![A-Z][a-z]{0,3}\.?$)")  # 'A B, C D' but not 'Jane Doe, Ph.D.'
 
 
-def _names(records: pl.DataFrame) -> list[str]:
+NAME_COLUMNS: dict[str, tuple[str, ...]] = {  # every column of _NAME_COLUMNS, by record type
+    record_type: tuple(c for columns in groups for c in columns) for record_type, groups in _NAME_COLUMNS.items()}
+
+
+def _names(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame]) -> list[str]:
     # one plan per (record type, name columns), run together so that polars works on them in parallel
     plans, widths = [], []
-    table = records.lazy().select("record_type", "attributes")
     for record_type, groups in _NAME_COLUMNS.items():
+        table = original_columns(records, kept, record_type, NAME_COLUMNS[record_type])
         for columns in groups:
-            full = pl.concat_str([attribute(c) for c in columns], separator=" ", ignore_nulls=True)
-            plans.append(table.filter(pl.col("record_type") == record_type).select(full.alias("n")).drop_nulls()
-                         .unique())
+            full = pl.concat_str([pl.col(c) for c in columns], separator=" ", ignore_nulls=True)
+            plans.append(table.select(full.alias("n")).drop_nulls().unique())
             widths.append(len(columns))
     found: list[str] = []
     for frame, width in zip(pl.collect_all(plans), widths, strict=True):
@@ -45,9 +49,10 @@ def _names(records: pl.DataFrame) -> list[str]:
     return found
 
 
-def _column_values(records: pl.DataFrame, record_type: str, column: str) -> list[str]:
-    subset = records.filter(pl.col("record_type") == record_type)
-    return subset.select(attribute(column).alias("v")).drop_nulls()["v"].unique().to_list()
+def _column_values(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame], record_type: str,
+                   column: str) -> list[str]:
+    values = original_columns(records, kept, record_type, [column]).select(pl.col(column).alias("v"))
+    return values.drop_nulls().unique().collect()["v"].to_list()
 
 
 def profile_fields(records: pl.DataFrame) -> dict[str, str]:
@@ -69,15 +74,15 @@ def registered_on(records: pl.DataFrame) -> date | None:
     return None
 
 
-def member_identities(records: pl.DataFrame) -> MemberFacts:
+def member_identities(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame]) -> MemberFacts:
     fields = profile_fields(records)
     own = [fields[k] for k in ("first name", "last name", "maiden name") if k in fields]
     if "first name" in fields and "last name" in fields:
         own.insert(0, f"{fields['first name']} {fields['last name']}")
-    emails = _column_values(records, "linkedin.email_address", "Email Address")
-    phones = _column_values(records, "linkedin.phone_number", "Number")
+    emails = _column_values(records, kept, "linkedin.email_address", "Email Address")
+    phones = _column_values(records, kept, "linkedin.phone_number", "Number")
     own_keys = {n.casefold() for n in own}
-    others = sorted({n.strip() for n in _names(records) if len(n.strip()) > 1} - set(own),
+    others = sorted({n.strip() for n in _names(records, kept) if len(n.strip()) > 1} - set(own),
                     key=str.casefold)
     others = [n for n in others if n.casefold() not in own_keys and n.casefold() != "linkedin member"]
     return MemberFacts(names=own, emails=sorted(emails), phones=sorted(phones), others=others)

@@ -186,7 +186,8 @@ class Meta(FilePlatform):
     def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
         return PII_COLUMNS
 
-    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+    def member_facts(self, read: ReadResult) -> MemberFacts:
+        records = read.records
         profile = records.filter(pl.col("field").is_not_null() & pl.col("record_type").str.ends_with(".profile"))
         value = dict(profile.select("field", "text").unique("field", keep="first").iter_rows())
         names = list(dict.fromkeys(value[k] for k in ("name", "username") if value.get(k)))

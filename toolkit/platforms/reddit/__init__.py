@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from toolkit.platforms.base import MemberFacts
+from toolkit.platforms.base import MemberFacts, ReadResult
 from toolkit.platforms.reddit.files import BY_NAME, PII_COLUMNS
 from toolkit.platforms.tabular import CsvPlatform
 from toolkit.schema import attribute
@@ -37,7 +37,8 @@ class Reddit(CsvPlatform):
     def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
         return PII_COLUMNS
 
-    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+    def member_facts(self, read: ReadResult) -> MemberFacts:
+        records = read.records
         statistics = dict(
             records.filter(pl.col("record_type") == "reddit.statistic")
             .select(attribute("statistic").str.to_lowercase().alias("k"), attribute("value").alias("v"))

@@ -12,7 +12,7 @@ import polars as pl
 from toolkit.archive import Archive, Member, decode_text
 from toolkit.errors import ArchiveError
 from toolkit.platforms import structured
-from toolkit.platforms.base import FilePlatform, MemberFacts
+from toolkit.platforms.base import FilePlatform, MemberFacts, ReadResult
 from toolkit.platforms.x.files import BY_STEM, PII_COLUMNS, JsSpec
 from toolkit.schema import RECORD_SCHEMA, attribute, empty_records
 
@@ -116,7 +116,8 @@ class X(FilePlatform):
     def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
         return PII_COLUMNS
 
-    def member_facts(self, records: pl.DataFrame) -> MemberFacts:
+    def member_facts(self, read: ReadResult) -> MemberFacts:
+        records = read.records
         account = records.filter(pl.col("record_type") == "x.account").head(1)
         names, emails = [], []
         if account.height:
