@@ -79,7 +79,7 @@ def main() -> None:
         facts = read.facts
         identities = pii.Identities(facts.names, facts.emails, facts.phones, facts.others)
         columns = full.columns
-        patterns_only = pii.detect(records, identities, ner=False)
+        patterns_only = pii.detect(records, identities, ner=False).findings
         pattern_time = best_of(3, lambda: pii.detect(records, identities, ner=False))
         pattern_columns_time = best_of(3, lambda: pii.detect(records, identities, columns, ner=False))
 

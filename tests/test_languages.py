@@ -27,7 +27,7 @@ def _records(texts: list[str], category: str = "post") -> pl.DataFrame:
 
 
 def _found(texts: list[str], entity: str) -> list[list[str]]:
-    findings = detect(_records(texts), Identities(), ner=True)
+    findings = detect(_records(texts), Identities(), ner=True).findings
     out: list[list[str]] = [[] for _ in texts]
     for record, start, end in findings.filter(pl.col("entity_type") == entity).select(
             "record_id", "start", "end").iter_rows():
@@ -90,7 +90,7 @@ def test_a_national_number_in_an_english_text_is_not_taken_for_a_phone() -> None
     ("Il mio codice fiscale è RSSMRA85T10A562S, per la fattura del workshop.", "IT_FISCAL_CODE"),
 ])
 def test_national_identifiers_for_the_languages_found(text: str, entity: str) -> None:
-    findings = detect(_records([text]), Identities(), ner=True)
+    findings = detect(_records([text]), Identities(), ner=True).findings
     assert entity in findings["entity_type"].to_list()
 
 
@@ -100,10 +100,10 @@ def test_multilingual_truth_set_meets_the_targets() -> None:
     facts = read.facts
     identities = Identities(facts.names, facts.emails, facts.phones, facts.others)
     texts = dict(read.read.records.select("record_id", "text").drop_nulls().iter_rows())
-    found: dict[str, int] = {}
-    after = score_by_language(detect(read.read.records, identities, languages_found=found), texts, truth)
-    before = score_by_language(detect(read.read.records, identities, languages=False), texts, truth)
-    assert set(found) == {"de", "fr", "es", "nl", "it", "en"}
+    detection = detect(read.read.records, identities)
+    after = score_by_language(detection.findings, texts, truth)
+    before = score_by_language(detect(read.read.records, identities, languages=False).findings, texts, truth)
+    assert set(detection.languages) == {"de", "fr", "es", "nl", "it", "en"}
     for lang in ("de", "fr", "es", "nl", "it"):
         c = after[lang]
         assert c["PERSON stranger found"] / c["PERSON stranger planted"] >= 0.90, lang

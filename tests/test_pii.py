@@ -143,7 +143,8 @@ def test_the_network_guard_catches_presidio_stock_email_recognizer(no_network: l
 def test_samples_against_planted_truth(sample: Path) -> None:
     read = read_archive(sample)
     facts = read.facts
-    findings = detect(read.read.records, Identities(facts.names, facts.emails, facts.phones, facts.others), ner=True)
+    identities = Identities(facts.names, facts.emails, facts.phones, facts.others)
+    findings = detect(read.read.records, identities, ner=True).findings
     texts = dict(read.read.records.select("record_id", "text").drop_nulls().iter_rows())
     scores = score(findings, texts, load_truth(sample))
     for entity in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL"):

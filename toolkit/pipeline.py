@@ -152,19 +152,12 @@ def scan(
         record_type: {column: pii.ColumnPII(entity, owner) for column, (entity, owner) in by_column.items()}
         for record_type, by_column in platforms.get(read.platform).pii_columns().items()
     }
-    languages: dict[str, int] = {}
-    findings = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
-                          languages_found=languages, kept=read.kept)
-    table = (
-        pl.concat([read.records, verdicts.drop("record_id")], how="horizontal")
-        .join(pii.per_record(findings), on="record_id", how="left", maintain_order="left")
-        .with_columns(
-            pl.col("pii_types").fill_null(""), pl.col("pii_count").fill_null(0),
-            pl.col("third_party_pii").fill_null(False),
-        )
-    )
+    detection = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
+                           kept=read.kept)
+    table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
     table = table.with_columns(flagged_expr().alias("flagged"))
-    result = Scan(archive, member, table, findings, columns, policy.load_platform(read.platform), languages=languages)
+    result = Scan(archive, member, table, detection.findings, columns, policy.load_platform(read.platform),
+                  languages=detection.languages)
     result.reasons = policy.explain(table, read.platform, member.situation)
     return result
 

@@ -54,11 +54,13 @@ KEPT_PREFIX: Final = "kept:"
 
 def original_columns(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame], record_type: str,
                      names: Sequence[str]) -> pl.LazyFrame:
-    """record_id and the named original columns (text, null where absent) of one record type's records, other than
-    one-record-per-field ones: from the typed copies the reader kept where it kept them all (what later stages read,
-    e.g. a message's FROM and TO), else parsed out of `attributes` - the same values either way."""
+    """`row` (the record's position in `records`) and the named original columns (text, null where absent) of one
+    record type's records, other than one-record-per-field ones: from the typed copies the reader kept for
+    `records` where it kept them all (what later stages read, e.g. a message's FROM and TO), else parsed out of
+    `attributes` - the same values either way."""
     frame = kept.get(record_type)
     if frame is not None and set(names) <= set(frame.columns):
-        return frame.lazy().select("record_id", *names)
-    return records.lazy().filter((pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
-        "record_id", *(attribute(name).alias(name) for name in names))
+        return frame.lazy().select("row", *names)
+    return records.lazy().with_row_index("row").filter(
+        (pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
+        "row", *(attribute(name).alias(name) for name in names))

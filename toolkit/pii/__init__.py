@@ -18,7 +18,7 @@ from toolkit.pii.language import SPACY_MODELS
 from toolkit.pii.patterns import MAY_NAME, KnownValuesFinder, PatternFinder, fold
 from toolkit.schema import original_columns
 
-__all__ = ["FINDING_SCHEMA", "ColumnPII", "Identities", "detect", "per_record", "text_recognizers"]
+__all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers"]
 
 Progress = Callable[[int, int, str], None]
 NER_CATEGORIES = ("post", "article", "comment", "message", "invitation", "recommendation", "media", "search",
@@ -139,7 +139,8 @@ def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
 
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
                    progress: Progress | None, multilingual: bool) -> tuple[pl.DataFrame, dict[str, int]]:
-    texts = records.filter(pl.col("text").is_not_null() & ~skip).select("record_id", "text", "category")
+    texts = records.with_row_index("row").filter(pl.col("text").is_not_null() & ~skip).select(
+        "row", "text", "category")
     distinct = texts.select("text").unique().with_row_index("text_id")
     # The statistical models and the name lists read prose only: in profile entries (skills, titles,
     # certifications) capitalised words are names of things, and a model takes them for people.
@@ -179,9 +180,9 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     spans = spans.join(distinct.select("text_id", "text"), on="text_id").with_columns(
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("value"))
     spans = _with_owner(spans, identities)
-    by_text = texts.join(distinct.select("text", "text_id"), on="text").select("record_id", "text_id")
+    by_text = texts.join(distinct.select("text", "text_id"), on="text").select("row", "text_id")
     found = by_text.join(spans, on="text_id").select(
-        "record_id", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
+        "row", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
         "recognizer", "third_party")
     return found, counts
 
@@ -194,13 +195,14 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
         orient="row",
     )
     # One-record-per-field files: the record's text is the field's value.
-    parts = [records.lazy().filter(pl.col("field").is_not_null() & pl.col("record_type").is_in(list(columns))).select(
-        "record_id", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
+    parts = [records.lazy().with_row_index("row").filter(
+        pl.col("field").is_not_null() & pl.col("record_type").is_in(list(columns))).select(
+        "row", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
     for record_type, by_column in columns.items():
         wanted = list(by_column)
         values = original_columns(records, kept, record_type, wanted).with_columns(
             pl.lit(record_type).alias("record_type"))
-        parts.append(values.unpivot(index=["record_id", "record_type"], on=wanted, variable_name="column",
+        parts.append(values.unpivot(index=["row", "record_type"], on=wanted, variable_name="column",
                                     value_name="value"))
     # One plan for every record type, so polars works on them in parallel.
     found = pl.concat(parts).drop_nulls("value").join(mapping.lazy(), on=["record_type", "column"]).collect()
@@ -209,10 +211,17 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     auto = _with_owner(found.filter(pl.col("owner") == "auto"), identities)
     found = pl.concat([decided, auto.select(decided.columns)])
     return found.select(
-        "record_id", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
+        "row", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
         pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
         pl.lit("ColumnRecognizer").alias("recognizer"), "third_party",
-    ).cast(dict(FINDING_SCHEMA))
+    )
+
+
+@dataclass(frozen=True)
+class Detection:
+    findings: pl.DataFrame  # one row per finding (FINDING_SCHEMA)
+    per_record: pl.DataFrame  # one row per record, in the records' order: pii_types, pii_count, third_party_pii
+    languages: dict[str, int]  # the languages of the texts read for names, with how many texts each
 
 
 def detect(
@@ -222,15 +231,13 @@ def detect(
     ner: bool = True,
     progress: Progress | None = None,
     languages: bool = True,
-    languages_found: dict[str, int] | None = None,
     kept: Mapping[str, pl.DataFrame] | None = None,
-) -> pl.DataFrame:
-    """Every PII finding in the records (FINDING_SCHEMA): in free text, and in columns that are PII by definition.
+) -> Detection:
+    """Every PII finding in the records: in free text, and in columns that are PII by definition.
 
     `languages`: tell the texts' languages apart and read each with its own detectors (False: everything with the
-    English model, the baseline the multilingual benchmark compares with). `languages_found`, if given, receives the
-    languages found in the texts that were routed, with how many texts each. `kept`: the reader's typed copies of
-    original columns (ReadResult.kept), which spare parsing them out of `attributes`."""
+    English model, the baseline the multilingual benchmark compares with). `kept`: the reader's typed copies of
+    original columns for these very records (ReadResult.kept), which spare parsing them out of `attributes`."""
     columns = columns or {}
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
     schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
@@ -240,28 +247,35 @@ def detect(
     # Column findings are pure polars work: they run beside the text recognizers rather than after them.
     with ThreadPoolExecutor(max_workers=1) as pool:
         in_columns = pool.submit(_column_findings, records, columns, identities, kept or {})
-        text, found = _text_findings(records, identities, ner, skip, progress, languages)
-        if languages_found is not None:
-            languages_found.update(found)
-        return pl.concat([text.cast(dict(FINDING_SCHEMA)), in_columns.result()])
+        text, found_languages = _text_findings(records, identities, ner, skip, progress, languages)
+        # findings are keyed by the record's position until here: grouping and placing integers is cheap
+        found = pl.concat([text, in_columns.result()], how="vertical_relaxed")
+    findings = found.select(records["record_id"].gather(found["row"]).alias("record_id"), *found.columns[1:]).cast(
+        dict(FINDING_SCHEMA))
+    return Detection(findings, _per_record(found, records.height), found_languages)
 
 
-def per_record(findings: pl.DataFrame) -> pl.DataFrame:
-    """pii_types (distinct, sorted, ';'-joined), pii_count and third_party_pii for each record with a finding.
+def _per_record(found: pl.DataFrame, height: int) -> pl.DataFrame:
+    """pii_types (distinct, sorted, ';'-joined; "" without findings), pii_count and third_party_pii for each of
+    `height` records, from findings keyed by `row`.
 
     Each type is a bit, so a record's types are one integer OR while grouping, turned into words once per distinct
     combination (a few dozen) rather than once per record."""
-    if findings.is_empty():
-        return pl.DataFrame(schema={"record_id": pl.String, "pii_types": pl.String, "pii_count": pl.Int64,
-                                    "third_party_pii": pl.Boolean})
-    types = sorted(findings["entity_type"].unique().to_list())
+    types = sorted(found["entity_type"].unique().to_list())
     bit = {entity: 1 << i for i, entity in enumerate(types)}
-    grouped = findings.select(
-        "record_id", pl.col("entity_type").replace_strict(bit, return_dtype=pl.Int64).alias("types"), "third_party",
-    ).group_by("record_id").agg(
+    grouped = found.select(
+        "row", pl.col("entity_type").replace_strict(bit, default=0, return_dtype=pl.Int64).alias("types"),
+        "third_party",
+    ).group_by("row").agg(
         pl.col("types").bitwise_or(), pl.len().cast(pl.Int64).alias("pii_count"),
         pl.col("third_party").any().alias("third_party_pii"),
     )
     words = {mask: ";".join(t for t in types if bit[t] & mask) for mask in grouped["types"].unique().to_list()}
-    return grouped.select("record_id", pl.col("types").replace_strict(words, return_dtype=pl.String).alias(
-        "pii_types"), "pii_count", "third_party_pii")
+    at = grouped["row"]
+    return pl.DataFrame([
+        pl.repeat("", height, dtype=pl.String, eager=True).alias("pii_types").scatter(
+            at, grouped["types"].replace_strict(words, return_dtype=pl.String)),
+        pl.repeat(0, height, dtype=pl.Int64, eager=True).alias("pii_count").scatter(at, grouped["pii_count"]),
+        pl.repeat(False, height, dtype=pl.Boolean, eager=True).alias("third_party_pii").scatter(
+            at, grouped["third_party_pii"].fill_null(False)),
+    ])

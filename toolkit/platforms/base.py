@@ -54,8 +54,9 @@ class ReadResult:
     records: pl.DataFrame
     files: list[FileReport]
     exported_on: date | None = None  # when the platform made the archive: every record in it existed then
-    # record type -> record_id and typed copies of the original columns later stages read (Platform.kept_columns),
-    # for every record of that type that is not one-record-per-field; types missing here are read from `attributes`
+    # record type -> `row` (the position in `records`) and typed copies of the original columns later stages read
+    # (Platform.kept_columns), for every record of that type that is not one-record-per-field; types missing here
+    # are read from `attributes` (schema.original_columns)
     kept: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     @property
@@ -157,6 +158,7 @@ class FilePlatform(Platform):
         reports: list[FileReport] = []
         kept: dict[str, list[pl.DataFrame]] = {}
         incomplete: set[str] = set()  # record types with records whose original columns were not kept
+        rows = 0
         members = sorted(archive.members, key=lambda m: m.path.casefold())
         for done, member in enumerate(members):
             if progress:
@@ -177,11 +179,13 @@ class FilePlatform(Platform):
             copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
             if copies:
                 kept.setdefault(record_type, []).append(frame.select(
-                    "record_id", *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
+                    pl.int_range(rows, rows + frame.height, dtype=pl.UInt32).alias("row"),
+                    *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
                 frame = frame.drop(copies)
             elif frame["field"].null_count():
                 incomplete.add(record_type)
             frames.append(frame)
+            rows += frame.height
             reports.append(FileReport(member.path, frame.height, record_type, notes))
         if progress:
             progress(len(members), len(members), "")

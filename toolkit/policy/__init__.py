@@ -55,7 +55,10 @@ def explain(table: pl.DataFrame, platform: str, situation: Situation) -> list[di
         why = why_column(verdict)
         if why not in table.columns:
             continue
-        groups = table.group_by(verdict, why, "category", "policy_category", "visibility").len()
+        # largest group first: where groups share a reason, the entry names the policy category of most records
+        # (and the output is the same from run to run, whatever order the grouping came in)
+        keys = [verdict, why, "category", "policy_category", "visibility"]
+        groups = table.group_by(keys).len().sort(["len", *keys], descending=[True, *[False] * len(keys)])
         for value, code, category, policy_category, visibility, count in groups.iter_rows():
             decoded = decode_why(code)
             rule = rules[decoded[0]] if decoded else None

@@ -45,7 +45,7 @@ def build(scan: Scan) -> dict[str, Any]:
     situation = scan.member.situation
     in_force = policy.rules_in_force(read.platform, situation)
     table = scan.table
-    by_category = _counts(table).sort("records", descending=True)
+    by_category = _counts(table).sort("records", "category", descending=[True, False])
     totals = _counts(table.drop("category")).row(0, named=True)
     findings = scan.findings
     pii_by_type = dict(findings.group_by("entity_type").len().sort("entity_type").iter_rows())
@@ -56,7 +56,8 @@ def build(scan: Scan) -> dict[str, Any]:
     as_of = situation.as_of
     created = pl.col("created_at").dt.date()
     after_as_of = table.select((created > as_of).sum()).item()
-    files = table.group_by("category", "source_file").len().sort("category", "len", descending=[False, True])
+    files = table.group_by("category", "source_file").len().sort("category", "len", "source_file",
+                                                                    descending=[False, True, False])
     category_files: dict[str, dict[str, int]] = {}
     for category, source_file, count in files.iter_rows():
         category_files.setdefault(category, {})[source_file] = int(count)
