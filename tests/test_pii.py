@@ -14,6 +14,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer
 from conftest import BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, ROOT, write_zip
 from toolkit.pii import Identities, detect
 from toolkit.pii.engine import analyzer_engine
+from toolkit.pii.patterns import COMBINED, matches
 from toolkit.pii.recognizers import KnownValuesRecognizer, NerRecognizer, PatternRecognizer
 from toolkit.pipeline import ScanOptions, read_archive, scan
 
@@ -62,6 +63,25 @@ def test_pattern_positives(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_pattern_negatives(text: str) -> None:
     assert spans(PATTERNS, text) == []
+
+
+def test_matches_give_each_match_its_own_offsets() -> None:
+    """The offsets `matches` computes without a loop are where each match is, found one after another: repeated
+    values, accents, emoji and line breaks before them, a text without any, and a match at the very start."""
+    texts = ["a@example.org and a@example.org, then a@example.org.", "Zoë 🎉\nmail zoë@exämple.org or +1 206-555-0147",
+             "nothing here", "https://x.example.com/é?q=1 https://x.example.com/é?q=1", "", "+44 20 7946 0958 x"]
+    frame = pl.DataFrame({"text_id": range(len(texts)), "text": texts}, schema={"text_id": pl.UInt32,
+                                                                               "text": pl.String})
+    found = matches(frame, COMBINED)
+    expected = []
+    for text_id, text in enumerate(texts):
+        cursor = 0
+        for value in frame.filter(pl.col("text_id") == text_id)["text"].str.extract_all(COMBINED)[0]:
+            start = text.index(value, cursor)
+            cursor = start + len(value)
+            expected.append((text_id, value, start, cursor))
+    assert found.rows() == expected and len(expected) >= 7
+    assert [texts[t][s:e] for t, _, s, e in found.rows()] == [m for _, m, _, _ in found.rows()]
 
 
 def test_known_names_are_case_and_accent_insensitive_whole_words() -> None:

@@ -123,17 +123,18 @@ def _spans(rows: list[tuple[int, str, int, int, float, str]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row") if rows else empty_spans()
 
 
-def _locate(pairs: Iterable[tuple[int, str]], texts: dict[int, str]) -> Iterable[tuple[int, str, int, int]]:
-    """Character offsets of each found value in its text; a value found k times gets its k occurrences."""
-    seen: dict[tuple[int, str], int] = defaultdict(int)
-    for text_id, value in pairs:
-        text = texts[text_id]
-        start = text.find(value, seen[(text_id, value)])
-        if start < 0:
-            continue
-        seen[(text_id, value)] = start + len(value)
-        yield text_id, value, start, start + len(value)
-
+def matches(texts: pl.DataFrame, pattern: str, *keep: str) -> pl.DataFrame:
+    """Every match of `pattern` in each text as polars finds them (leftmost first, not overlapping), with its
+    character offsets: text_id, the `keep` columns, match, start, end. No loop per match: the same engine finds
+    each match together with the text before it (lazily, so it stops at the same match), whose running length is
+    where the match ends."""
+    reach = pl.col("text").str.extract_all(f"(?s).*?(?:{pattern})").list.eval(pl.element().str.len_chars())
+    return (
+        texts.select("text_id", *keep, pl.col("text").str.extract_all(pattern).alias("match"), reach.alias("end"))
+        .explode("match", "end").drop_nulls("match")
+        .with_columns(pl.col("end").cast(pl.Int64).cum_sum().over("text_id"))
+        .select("text_id", *keep, "match", (pl.col("end") - pl.col("match").str.len_chars()).alias("start"), "end")
+    )
 
 
 class PatternFinder:
@@ -173,25 +174,20 @@ class PatternFinder:
 
     def find(self, texts: pl.DataFrame) -> pl.DataFrame:
         language = pl.col("language") if "language" in texts.columns else pl.lit(None, pl.String)
-        pairs = (
-            texts.select("text_id", language.alias("language"),
-                         pl.col("text").str.extract_all(COMBINED).alias("candidate"))
-            .explode("candidate").drop_nulls("candidate")
-        )
+        found = matches(texts.with_columns(language.alias("language")), COMBINED, "language")
         # a phone number's validity depends on the text's language (its national formats); the rest does not
-        keyed = pairs.with_columns(pl.when(pl.col("candidate").str.contains(r"^[\d\s.()+\-]+$"))
+        found = found.with_columns(pl.when(pl.col("match").str.contains(r"^[\d\s.()+\-]+$"))
                                    .then(pl.col("language")).alias("language"))
-        verdicts = {(c, lang): self._classify(c, lang)
-                    for c, lang in keyed.select("candidate", "language").unique().iter_rows()}
-        lookup = dict(texts.select("text_id", "text").iter_rows())
-        found = [(text_id, verdicts[(c, lang)]) for text_id, lang, c in keyed.iter_rows()
-                 if verdicts[(c, lang)] is not None]
-        entity_of = {value: entity for _, (entity, value) in found}  # type: ignore[misc]
-        rows = [
-            (text_id, entity_of[value], start, end, self.SCORES[entity_of[value]], self.name)
-            for text_id, value, start, end in _locate(((t, v[1]) for t, v in found), lookup)  # type: ignore[index]
-        ]
-        return _spans(rows)
+        verdicts = pl.DataFrame(
+            [(c, lang, *(self._classify(c, lang) or (None, None)))
+             for c, lang in found.select("match", "language").unique().iter_rows()],
+            schema={"match": pl.String, "language": pl.String, "entity_type": pl.String, "value": pl.String},
+            orient="row")
+        return found.join(verdicts, on=["match", "language"], nulls_equal=True).drop_nulls("entity_type").select(
+            pl.col("text_id").cast(pl.UInt32), "entity_type", "start",
+            (pl.col("start") + pl.col("value").str.len_chars()).alias("end"),
+            pl.col("entity_type").replace_strict(self.SCORES, return_dtype=pl.Float64).alias("score"),
+            pl.lit(self.name).alias("recognizer"))
 
 
 def fold(text: str) -> str:

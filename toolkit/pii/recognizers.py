@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from toolkit.pii.engine import NER_ENTITIES, SPACY_MODEL, ner_pipeline
 from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
-from toolkit.pii.patterns import CANDIDATES, MAY_NAME, KnownValuesFinder, PatternFinder, _locate, _spans
+from toolkit.pii.patterns import CANDIDATES, MAY_NAME, KnownValuesFinder, PatternFinder, _spans, matches
 
 
 class FrameRecognizer(EntityRecognizer):
@@ -203,12 +203,10 @@ class NameListRecognizer(FrameRecognizer):
                    "|".join(re.escape(n) for n in present) + r"))?\s+" + _PARTICLES + r"\p{Lu}\p{Ll}[\p{L}'’]*"
                    r"(?:-\p{Lu}\p{Ll}+)?\b")
         place = r"(?i:\b(?:" + "|".join(_PLACE_BEFORE.get(self.supported_language, ())) + r")\s+)?"
-        pairs = texts.select("text_id", pl.col("text").str.extract_all(place + pattern).alias("name")).explode("name")
-        pairs = pairs.drop_nulls("name")
-        lookup = dict(texts.select("text_id", "text").iter_rows())
-        rows = [(text_id, "PERSON", start, end, self.SCORE, self.name)
-                for text_id, found, start, end in _locate(pairs.iter_rows(), lookup) if found[:1].isupper()]
-        return _spans(rows)
+        # a place's preposition ("in", "aus") may open the match, which is then a place, not a name
+        return matches(texts, place + pattern).filter(pl.col("match").str.contains(r"^\p{Lu}")).select(
+            pl.col("text_id").cast(pl.UInt32), pl.lit("PERSON").alias("entity_type"), "start", "end",
+            pl.lit(self.SCORE).alias("score"), pl.lit(self.name).alias("recognizer"))
 
 
 # --------------------------------------------------------------------------------------------- national identifiers
