@@ -14,7 +14,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer
 from conftest import BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, ROOT, write_zip
 from toolkit.pii import Identities, detect
 from toolkit.pii.engine import analyzer_engine
-from toolkit.pii.patterns import COMBINED, matches
+from toolkit.pii.patterns import COMBINED, KnownValuesFinder, matches
 from toolkit.pii.recognizers import KnownValuesRecognizer, NerRecognizer, PatternRecognizer
 from toolkit.pipeline import ScanOptions, read_archive, scan
 
@@ -89,6 +89,25 @@ def test_known_names_are_case_and_accent_insensitive_whole_words() -> None:
     assert spans(recognizer, "Thanks JOSE GARCIA for the intro") == [("PERSON", "JOSE GARCIA")]
     assert spans(recognizer, "Met josé garcía and Ann Lee.") == [("PERSON", "josé garcía"), ("PERSON", "Ann Lee")]
     assert spans(recognizer, "Joann Leeds is someone else") == []
+
+
+def test_known_values_are_located_in_polars_where_folding_keeps_the_characters() -> None:
+    """Texts with emoji, precomposed accents and non-Latin words are located from the matcher's offsets; texts whose
+    folding changes their length (decomposed accents, ligatures) character by character: both give the places the
+    character-by-character search gives."""
+    finder = KnownValuesFinder({"PERSON": ["José García", "Ann Lee", "Zoë Ødegaard"]})
+    texts = ["Ann Lee 🎉 met José García", "“Zoë Ødegaard” and ann lee’s cat", "Привет Ann Lee!",
+             "Jose\u0301 Garci\u0301a here", "ﬁne, Ann Lee", "xAnn Lee and Ann Leex", "ann lee ann lee"]
+    frame = pl.DataFrame({"text_id": range(len(texts)), "text": texts}, schema={"text_id": pl.UInt32,
+                                                                               "text": pl.String})
+    found = finder.find(frame).sort("text_id", "start")
+    folded = pl.col("text").str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+    hits = frame.select("text_id", "text", folded.str.extract_many(finder.patterns, ascii_case_insensitive=True,
+                                                                   leftmost=True).alias("value"))
+    assert found.equals(finder._realigned(hits).sort("text_id", "start"))
+    assert [texts[t][s:e] for t, s, e in found.select("text_id", "start", "end").rows()] == [
+        "Ann Lee", "José García", "Zoë Ødegaard", "ann lee", "Ann Lee", "Jose\u0301 Garci\u0301a", "Ann Lee",
+        "ann lee", "ann lee"]
 
 
 NER = NerRecognizer()

@@ -259,23 +259,21 @@ def _per_record(found: pl.DataFrame, height: int) -> pl.DataFrame:
     """pii_types (distinct, sorted, ';'-joined; "" without findings), pii_count and third_party_pii for each of
     `height` records, from findings keyed by `row`.
 
-    Each type is a bit, so a record's types are one integer OR while grouping, turned into words once per distinct
-    combination (a few dozen) rather than once per record."""
-    types = sorted(found["entity_type"].unique().to_list())
-    bit = {entity: 1 << i for i, entity in enumerate(types)}
-    grouped = found.select(
-        "row", pl.col("entity_type").replace_strict(bit, default=0, return_dtype=pl.Int64).alias("types"),
-        "third_party",
-    ).group_by("row").agg(
-        pl.col("types").bitwise_or(), pl.len().cast(pl.Int64).alias("pii_count"),
-        pl.col("third_party").any().alias("third_party_pii"),
-    )
-    words = {mask: ";".join(t for t in types if bit[t] & mask) for mask in grouped["types"].unique().to_list()}
+    Sorted by row, the grouping runs over contiguous runs; a record's types are one bit per type (a dozen), put
+    into words once per distinct combination rather than once per record."""
+    types = sorted(found["entity_type"].unique().to_list()) or ["none"]  # (no finding: no row has a bit set)
+    index = pl.col("entity_type").cast(pl.Enum(types)).to_physical()
+    grouped = found.select("row", index.alias("type"), "third_party").sort("row").group_by("row").agg(
+        *((pl.col("type") == i).any().alias(f"has {i}") for i in range(len(types))),
+        pl.len().cast(pl.Int64).alias("pii_count"), pl.col("third_party").any().alias("third_party_pii"))
+    mask = pl.sum_horizontal([pl.col(f"has {i}").cast(pl.Int64) * (1 << i) for i in range(len(types))])
+    grouped = grouped.select("row", mask.alias("mask"), "pii_count", pl.col("third_party_pii").fill_null(False))
+    words = {mask: ";".join(t for i, t in enumerate(types) if mask >> i & 1) for mask in grouped["mask"].unique()}
+    grouped = grouped.with_columns(pl.col("mask").replace_strict(words, return_dtype=pl.String).alias("pii_types"))
     at = grouped["row"]
     return pl.DataFrame([
-        pl.repeat("", height, dtype=pl.String, eager=True).alias("pii_types").scatter(
-            at, grouped["types"].replace_strict(words, return_dtype=pl.String)),
+        pl.repeat("", height, dtype=pl.String, eager=True).alias("pii_types").scatter(at, grouped["pii_types"]),
         pl.repeat(0, height, dtype=pl.Int64, eager=True).alias("pii_count").scatter(at, grouped["pii_count"]),
         pl.repeat(False, height, dtype=pl.Boolean, eager=True).alias("third_party_pii").scatter(
-            at, grouped["third_party_pii"].fill_null(False)),
+            at, grouped["third_party_pii"]),
     ])

@@ -226,16 +226,42 @@ class KnownValuesFinder:
         if not self.patterns:
             return empty_spans()
         text = pl.col("text")
-        # Folding (accents off, lower case) is only needed where the text is not plain ASCII.
-        folded = pl.when(text.str.contains(r"[^\x00-\x7F]")).then(
-            text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")).otherwise(text)
-        hits = (
-            texts.select("text_id", "text", folded.str.extract_many(self.patterns, ascii_case_insensitive=True,
-                                                                    leftmost=True).alias("hits"))
-            .filter(pl.col("hits").list.len() > 0)
-        )
+        plain = ~text.str.contains(r"[^\x00-\x7F]")
+        # Folding (accents off, lower case) is only needed where the text is not plain ASCII; the matcher ignores
+        # the case of ASCII letters only (Ø, Ł do not decompose).
+        folded = pl.when(plain).then(text).otherwise(
+            text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase())
+        options = {"ascii_case_insensitive": True, "leftmost": True}
+        hits = texts.select(
+            "text_id", "text", folded.alias("folded"),
+            # one folded character for each character (plain text, precomposed accents): the offsets are the same
+            (plain | ((folded.str.len_chars() == text.str.len_chars()) & ~text.str.contains(r"\p{Mn}")))
+            .alias("aligned"),
+        ).with_columns(pl.col("folded").str.extract_many(self.patterns, **options).alias("value"),
+                       pl.col("folded").str.find_many(self.patterns, **options).alias("at"))
+        hits = hits.filter(pl.col("value").list.len() > 0)
+        return pl.concat([self._aligned(hits.filter("aligned")), self._realigned(hits.filter(~pl.col("aligned")))])
+
+    def _aligned(self, hits: pl.DataFrame) -> pl.DataFrame:
+        """Hits in texts whose folded characters are their own: located in polars, from the matcher's byte offsets."""
+        folded = pl.col("folded")
+        start = folded.cast(pl.Binary).bin.slice(0, pl.col("at")).cast(pl.String).str.len_chars().cast(pl.Int64)
+        end = pl.col("start") + pl.col("value").str.len_chars()
+        word = r"^[\p{L}\p{N}]"
+        located = hits.explode("value", "at").with_columns(start.alias("start")).with_columns(end.alias("end"))
+        whole = ~(pl.when(pl.col("start") > 0).then(folded.str.slice(pl.col("start") - 1, 1)).otherwise(pl.lit(""))
+                  .str.contains(word)) & ~folded.str.slice(pl.col("end"), 1).str.contains(word)
+        return located.filter(whole).select(
+            pl.col("text_id").cast(pl.UInt32),
+            pl.col("value").str.to_lowercase().replace_strict(self.entity_of, default=None).alias("entity_type"),
+            "start", "end", pl.lit(self.score).alias("score"), pl.lit(self.name).alias("recognizer"),
+        ).drop_nulls("entity_type")
+
+    def _realigned(self, hits: pl.DataFrame) -> pl.DataFrame:
+        """Hits in the few texts whose folding changes their length (ligatures, decomposed accents): each found
+        again in the text folded character by character, which maps it back to the original characters."""
         rows = []
-        for text_id, original, found in hits.iter_rows():
+        for text_id, original, found in hits.select("text_id", "text", "value").iter_rows():
             haystack, origin = _fold_with_map(original)
             cursor: dict[str, int] = defaultdict(int)
             for value in found:
