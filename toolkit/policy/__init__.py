@@ -51,14 +51,16 @@ def explain(table: pl.DataFrame, platform: str, situation: Situation) -> list[di
     number of records. Computed per group of records, never per record."""
     rules = all_rules(platform)
     out: dict[tuple[str, str, str, str, str], dict[str, object]] = {}
-    for verdict in (*VERDICTS, *EXTRA_VERDICTS):
-        why = why_column(verdict)
-        if why not in table.columns:
-            continue
+    verdicts = [v for v in (*VERDICTS, *EXTRA_VERDICTS) if why_column(v) in table.columns]
+    described = ["category", "policy_category", "visibility"]
+    # one pass over the records: the combinations of every verdict and its why-code (a few thousand at most)
+    combinations = table.group_by(*(c for v in verdicts for c in (v, why_column(v))), *described).len()
+    for verdict in verdicts:
         # largest group first: where groups share a reason, the entry names the policy category of most records
         # (and the output is the same from run to run, whatever order the grouping came in)
-        keys = [verdict, why, "category", "policy_category", "visibility"]
-        groups = table.group_by(keys).len().sort(["len", *keys], descending=[True, *[False] * len(keys)])
+        keys = [verdict, why_column(verdict), *described]
+        groups = combinations.group_by(keys).agg(pl.col("len").sum()).sort(
+            ["len", *keys], descending=[True, *[False] * len(keys)])
         for value, code, category, policy_category, visibility, count in groups.iter_rows():
             decoded = decode_why(code)
             rule = rules[decoded[0]] if decoded else None
