@@ -95,9 +95,12 @@ def fast_frame(data: bytes, where: str, expected: Iterable[str] = (), max_column
         data = data[3:]
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if b'\\"' in data:  # backslash-escaped quotes: the csv module's lenient pass decides how they split
+    # backslash-escaped quotes: the csv module's lenient pass decides how they split (a search for the backslash
+    # alone first: one byte is found many times faster than two, and most files have none)
+    if b"\\" in data and b'\\"' in data:
         return None
-    first_line = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    end = data.find(b"\n")
+    first_line = data[:end if end >= 0 else len(data)].decode("utf-8", errors="replace")
     delimiter = _delimiter(first_line)
     try:
         header = next(csv.reader([first_line], delimiter=delimiter, strict=True))
