@@ -12,12 +12,10 @@ public-suffix snapshot tldextract ships (never downloaded).
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
-import re
 import string
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from typing import ClassVar
@@ -60,18 +58,23 @@ def _email_domain_valid(domain: str) -> bool:
     return offline_tld_extractor()(f"x@{domain}").fqdn != ""
 
 
-def _luhn_valid(value: str) -> bool:
-    digits = [int(d) for d in value.replace("-", "").replace(" ", "") if d.isdigit()]
-    checksum = sum(digits[-1::-2]) + sum(sum(divmod(d * 2, 10)) for d in digits[-2::-2])
-    return checksum % 10 == 0
+def luhn_valid(value: pl.Expr) -> pl.Expr:
+    """presidio's CreditCardRecognizer check: the Luhn digit of the digits (spaces and dashes ignored)."""
+    digits = value.str.replace_all(r"[^0-9]", "").str.reverse().str.split("")
+    doubled = pl.element() * 2 - pl.when(pl.element() >= 5).then(9).otherwise(0)  # the digits of 2d, summed
+    weighed = digits.list.eval(pl.element().cast(pl.Int64, strict=False)).list.eval(
+        pl.when(pl.int_range(pl.len()) % 2 == 1).then(doubled).otherwise(pl.element()))
+    return weighed.list.sum() % 10 == 0
 
 
-def _ip_valid(value: str) -> bool:
-    try:
-        ipaddress.ip_interface(value)
-    except ValueError:
-        return False
-    return True
+def ip_valid(value: pl.Expr) -> pl.Expr:
+    """`ipaddress.ip_interface` accepts it, for the shapes the candidate pattern takes: dotted IPv4 (each part at most
+    255, no leading zero) and full IPv6 (eight groups of hex digits, always an address)."""
+    parts = value.str.split(".").list.eval(
+        (pl.element().cast(pl.Int64, strict=False) <= 255)
+        & ~(pl.element().str.starts_with("0") & (pl.element().str.len_chars() > 1)))
+    return (pl.when(value.str.contains(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")).then(parts.list.all())
+            .otherwise(value.str.contains(r"^(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}$")))
 
 
 @cache
@@ -85,19 +88,23 @@ def _iban_formats() -> dict[str, str]:
     return module.regex_per_country
 
 
-_LETTERS = {ord(d): str(i) for i, d in enumerate(string.digits + string.ascii_uppercase)}
+# 10^k modulo 97: a number of up to 80 digits modulo 97 is the sum of its digits times these, modulo 97
+_TEN_POWERS_MOD_97 = [pow(10, k, 97) for k in range(80)]
 
 
-def _iban_valid(value: str) -> bool:
+def iban_valid(value: pl.Expr) -> pl.Expr:
     """presidio's IbanRecognizer.validate_result is True: check digits, then the country's format."""
-    iban = value.replace("-", "").replace(" ", "")
-    transformed = (iban[:2] + "00" + iban[4:]).upper()
-    try:
-        check = f"{98 - int((transformed[4:] + transformed[:4]).translate(_LETTERS)) % 97:0>2}"
-    except ValueError:
-        return False
-    country = _iban_formats().get(iban[:2], "")
-    return check == iban[2:4] and bool(country) and re.match(country, iban, flags=re.DOTALL | re.MULTILINE) is not None
+    iban = value.str.replace_all(r"[- ]", "")
+    upper = iban.str.to_uppercase()
+    moved = upper.str.slice(4) + upper.str.slice(0, 2) + "00"
+    numeric = moved.str.replace_many(list(string.ascii_uppercase), [str(i) for i in range(10, 36)])
+    powers = pl.lit(pl.Series(_TEN_POWERS_MOD_97, dtype=pl.Int64))
+    remainder = numeric.str.reverse().str.split("").list.eval(
+        pl.element().cast(pl.Int64, strict=False) * powers.gather(pl.int_range(pl.len()))).list.sum() % 97
+    check = (98 - remainder).cast(pl.String).str.zfill(2)
+    formats = "|".join(f"(?:{pattern})" for pattern in _iban_formats().values())
+    return (moved.str.contains(r"^[0-9A-Z]{1,76}$") & (check == iban.str.slice(2, 2))
+            & iban.str.contains(f"(?ms)^(?:{formats})"))
 
 
 # The country whose national phone formats a text in each language uses, beside presidio's default regions.
@@ -153,41 +160,39 @@ class PatternFinder:
     languages: tuple[str, ...] | None = None
     prose_only = False
 
-    def __init__(self) -> None:
-        self._compiled = [(entity, re.compile(pattern)) for entity, pattern in CANDIDATES]
-        self._valid: dict[str, Callable[[str], bool]] = {
-            "EMAIL_ADDRESS": lambda value: _email_domain_valid(value.rsplit("@", 1)[1].lower()),
-            "URL": lambda value: True,
-            "IBAN_CODE": _iban_valid,
-            "CREDIT_CARD": _luhn_valid,
-            "IP_ADDRESS": _ip_valid,
-        }
-
-    def _classify(self, candidate: str, language: str | None) -> tuple[str, str] | None:
-        value = candidate.rstrip(".,;:!?")
-        for entity, pattern in self._compiled:
-            if pattern.fullmatch(value):
-                if entity == "PHONE_NUMBER":
-                    return (entity, value) if phone_valid(value, language) else None
-                return (entity, value) if self._valid[entity](value) else None
-        return None
-
     def find(self, texts: pl.DataFrame) -> pl.DataFrame:
         language = pl.col("language") if "language" in texts.columns else pl.lit(None, pl.String)
         found = matches(texts.with_columns(language.alias("language")), COMBINED, "language")
         # a phone number's validity depends on the text's language (its national formats); the rest does not
         found = found.with_columns(pl.when(pl.col("match").str.contains(r"^[\d\s.()+\-]+$"))
                                    .then(pl.col("language")).alias("language"))
-        verdicts = pl.DataFrame(
-            [(c, lang, *(self._classify(c, lang) or (None, None)))
-             for c, lang in found.select("match", "language").unique().iter_rows()],
-            schema={"match": pl.String, "language": pl.String, "entity_type": pl.String, "value": pl.String},
-            orient="row")
-        return found.join(verdicts, on=["match", "language"], nulls_equal=True).drop_nulls("entity_type").select(
+        verdicts = self.classify(found.select("match", "language").unique())
+        return found.join(verdicts, on=["match", "language"], nulls_equal=True).select(
             pl.col("text_id").cast(pl.UInt32), "entity_type", "start",
             (pl.col("start") + pl.col("value").str.len_chars()).alias("end"),
             pl.col("entity_type").replace_strict(self.SCORES, return_dtype=pl.Float64).alias("score"),
             pl.lit(self.name).alias("recognizer"))
+
+    def classify(self, candidates: pl.DataFrame) -> pl.DataFrame:
+        """The distinct candidates (match, language) that are valid: with their entity and value (the match without
+        trailing punctuation). The first pattern the value fits decides its kind, as the alternation does."""
+        value = pl.col("match").str.strip_chars_end(".,;:!?")
+        kinds = candidates.with_columns(value.alias("value")).with_columns(pl.coalesce(
+            pl.when(pl.col("value").str.contains(f"^(?:{pattern})$")).then(pl.lit(entity))
+            for entity, pattern in CANDIDATES).alias("entity_type"))
+        domain = pl.col("value").str.split("@").list.last().str.to_lowercase()
+        domains = kinds.filter(pl.col("entity_type") == "EMAIL_ADDRESS").select(domain.unique()).to_series()
+        checked = {"EMAIL_ADDRESS": domain.replace_strict({d: _email_domain_valid(d) for d in domains},
+                                                          default=False, return_dtype=pl.Boolean),
+                   "URL": pl.lit(True), "IBAN_CODE": iban_valid(pl.col("value")),
+                   "CREDIT_CARD": luhn_valid(pl.col("value")), "IP_ADDRESS": ip_valid(pl.col("value"))}
+        valid = [kinds.filter(pl.col("entity_type") == entity).filter(check) for entity, check in checked.items()]
+        # phone numbers: the cheap digit count in polars, python-phonenumbers' matcher once per distinct candidate
+        phones = kinds.filter((pl.col("entity_type") == "PHONE_NUMBER")
+                              & pl.col("value").str.count_matches(r"\d").is_between(7, 15))
+        valid.append(phones.filter(pl.Series([phone_valid(v, lang) for v, lang in
+                                              phones.select("value", "language").iter_rows()], dtype=pl.Boolean)))
+        return pl.concat(valid)
 
 
 def fold(text: str) -> str:
