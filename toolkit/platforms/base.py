@@ -6,6 +6,7 @@ import contextlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -160,33 +161,44 @@ class FilePlatform(Platform):
         incomplete: set[str] = set()  # record types with records whose original columns were not kept
         rows = 0
         members = sorted(archive.members, key=lambda m: m.path.casefold())
-        for done, member in enumerate(members):
-            if progress:
-                progress(done, len(members), member.path)
-            spec = self.spec_for_member(archive, member)
-            if spec is None:
-                reports.append(FileReport(member.path, 0, None))
-                continue
-            not_read = getattr(spec, "not_read", None)  # a known file with nothing to add: listed with why
-            if not_read:
-                reports.append(FileReport(member.path, 0, self.record_type(spec, member.path), [not_read]))
-                continue
-            frame, notes, skipped = read_guarded(lambda m=member, s=spec: self.read_member(archive, m, s))
-            if frame is None:
-                reports.append(FileReport(member.path, 0, self.record_type(spec, member.path), notes, skipped))
-                continue
-            record_type = self.record_type(spec, member.path)
-            copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
-            if copies:
-                kept.setdefault(record_type, []).append(frame.select(
-                    pl.int_range(rows, rows + frame.height, dtype=pl.UInt32).alias("row"),
-                    *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
-                frame = frame.drop(copies)
-            elif frame["field"].null_count():
-                incomplete.add(record_type)
-            frames.append(frame)
-            rows += frame.height
-            reports.append(FileReport(member.path, frame.height, record_type, notes))
+        specs = [self.spec_for_member(archive, member) for member in members]
+        readable = [getattr(spec, "not_read", None) is None for spec in specs]  # a known file may add nothing
+
+        def read_one(task: tuple[Member, Any, bool]) -> tuple[pl.DataFrame | None, list[str], str | None]:
+            member, spec, read = task
+            if spec is None or not read:
+                return None, [], None
+            return read_guarded(lambda: self.read_member(archive, member, spec))
+
+        # Two files at a time: unzipping and polars release the GIL, so a small file is read while a big one is
+        # unzipped. Results come back in the members' order.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = pool.map(read_one, zip(members, specs, readable, strict=True))
+            for done, (member, spec, read, (frame, notes, skipped)) in enumerate(
+                    zip(members, specs, readable, results, strict=True)):
+                if progress:
+                    progress(done, len(members), member.path)
+                if spec is None:
+                    reports.append(FileReport(member.path, 0, None))
+                    continue
+                record_type = self.record_type(spec, member.path)
+                if not read:
+                    reports.append(FileReport(member.path, 0, record_type, [spec.not_read]))
+                    continue
+                if frame is None:
+                    reports.append(FileReport(member.path, 0, record_type, notes, skipped))
+                    continue
+                copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
+                if copies:
+                    kept.setdefault(record_type, []).append(frame.select(
+                        pl.int_range(rows, rows + frame.height, dtype=pl.UInt32).alias("row"),
+                        *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
+                    frame = frame.drop(copies)
+                elif frame["field"].null_count():
+                    incomplete.add(record_type)
+                frames.append(frame)
+                rows += frame.height
+                reports.append(FileReport(member.path, frame.height, record_type, notes))
         if progress:
             progress(len(members), len(members), "")
         records = pl.concat(frames, how="vertical") if frames else empty_records()
