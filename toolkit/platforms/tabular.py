@@ -132,13 +132,13 @@ def parse_datetimes(values: pl.Expr, formats: tuple[str, ...]) -> pl.Expr:
 def _parse_in_turn(values: pl.Series, formats: tuple[str, ...]) -> pl.Series:
     """`parse_datetimes`, each format tried only on the values the earlier ones left unparsed: a column in its
     documented format costs one parse, not one per format LinkedIn has ever used."""
-    parsed = pl.Series("d", [None] * len(values), dtype=pl.Datetime("us", "UTC"))
+    parsed = pl.repeat(None, len(values), dtype=pl.Datetime("us", "UTC"), eager=True).alias("d")
     pending = values.is_not_null()
     for fmt in formats:
         if not pending.any():
             break
         todo = values.filter(pending)
-        attempt = pl.select(parse_datetimes(pl.lit(todo), (fmt,))).to_series()
+        attempt = todo.to_frame("d").select(parse_datetimes(pl.col("d"), (fmt,))).to_series()
         parsed = parsed.scatter(pending.arg_true(), attempt) if attempt.null_count() < len(attempt) else parsed
         pending = pending & parsed.is_null()
     return parsed
@@ -168,7 +168,10 @@ def records_from_frame(
         date_text = pl.col(date_col)
         if spec.date_extract:
             date_text = pl.coalesce(date_text.str.extract(spec.date_extract, 1), date_text)
-        created = pl.lit(_parse_in_turn(frame.select(date_text.alias("d"))["d"], spec.date_formats))
+        # a column of the frame, not a literal: polars copies a literal series into the plan
+        frame = frame.with_columns(_parse_in_turn(frame.select(date_text.alias("d"))["d"], spec.date_formats)
+                                   .alias("\0created"))
+        created = pl.col("\0created")
     if vis_col:
         mapping = {k.casefold(): v for k, v in spec.visibility_values.items()}
         visibility = pl.col(vis_col).str.to_lowercase().replace_strict(mapping, default="unknown")
