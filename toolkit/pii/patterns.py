@@ -3,10 +3,11 @@ IBANs, card numbers, IP addresses, phone numbers) found by polars in Rust and ch
 the values the archive itself names. `--no-ner` runs only these, so it never imports presidio or spaCy (a second of
 start-up); `toolkit.pii.recognizers` wraps the same finders as presidio recognizers for everything else.
 
-The checks are presidio's own logic: the card's Luhn digit after removing spaces and dashes, the IBAN's check digits
-and its country's format (presidio's table, read from its package without importing presidio), `ipaddress` for IP
-addresses, python-phonenumbers' matcher at presidio's leniency for phone numbers, and the e-mail domain against the
-public-suffix snapshot tldextract ships (never downloaded).
+The checks are presidio's own logic, as polars expressions: the card's Luhn digit after removing spaces and dashes,
+the IBAN's check digits and its country's format (presidio's table, read from its package without importing
+presidio), the parts of an IP address as `ipaddress` accepts them; in Python, once per distinct value:
+python-phonenumbers' matcher at presidio's leniency for phone numbers, and the e-mail domain against the public-suffix
+snapshot tldextract ships (never downloaded).
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ def _iban_formats() -> dict[str, str]:
     return module.regex_per_country
 
 
-# 10^k modulo 97: a number of up to 80 digits modulo 97 is the sum of its digits times these, modulo 97
-_TEN_POWERS_MOD_97 = [pow(10, k, 97) for k in range(80)]
+# 10^k modulo 97: a number of up to 160 digits (80 letters or digits) modulo 97 is the sum of its digits times these,
+# modulo 97
+_TEN_POWERS_MOD_97 = [pow(10, k, 97) for k in range(160)]
 
 
 def iban_valid(value: pl.Expr) -> pl.Expr:
@@ -103,7 +105,7 @@ def iban_valid(value: pl.Expr) -> pl.Expr:
         pl.element().cast(pl.Int64, strict=False) * powers.gather(pl.int_range(pl.len()))).list.sum() % 97
     check = (98 - remainder).cast(pl.String).str.zfill(2)
     formats = "|".join(f"(?:{pattern})" for pattern in _iban_formats().values())
-    return (moved.str.contains(r"^[0-9A-Z]{1,76}$") & (check == iban.str.slice(2, 2))
+    return (moved.str.contains(r"^[0-9A-Z]{1,80}$") & (check == iban.str.slice(2, 2))
             & iban.str.contains(f"(?ms)^(?:{formats})"))
 
 
