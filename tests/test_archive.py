@@ -64,6 +64,44 @@ def test_zip_bomb_member_is_refused_and_the_rest_read(tmp_path: Path) -> None:
         assert archive.read(other) == b"a\n1"
 
 
+def _damaged(tmp_path: Path, how: str) -> Path:
+    """A zip of a deflated and a stored member, the deflated one damaged in one way: the central directory's CRC or
+    size lies, the compressed stream is cut, or its local header is not one."""
+    import struct
+
+    text = b"Name\n" + b"".join(b"skill %d\n" % i for i in range(2000))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr("Skills.csv", text, compress_type=zipfile.ZIP_DEFLATED)
+        out.writestr("Languages.csv", b"Name\nEnglish\n", compress_type=zipfile.ZIP_STORED)
+    data = bytearray(buffer.getvalue())
+    central = data.find(b"PK\x01\x02")
+    if how == "crc":
+        data[central + 16: central + 20] = struct.pack("<I", 12345)
+    elif how == "larger":  # declared smaller than it inflates to: inflating must stop there
+        data[central + 24: central + 28] = struct.pack("<I", 100)
+    elif how == "smaller":
+        data[central + 24: central + 28] = struct.pack("<I", len(text) + 100)
+    elif how == "cut":  # the compressed stream's second half overwritten by zeros
+        size = struct.unpack("<I", data[central + 20: central + 24])[0]
+        data[30 + len("Skills.csv") + size // 2: 30 + len("Skills.csv") + size] = bytes(size - size // 2)
+    elif how == "header":
+        data[0:4] = b"XX\x03\x04"
+    path = tmp_path / f"{how}.zip"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("how", ["crc", "larger", "smaller", "cut", "header"])
+def test_a_damaged_member_is_named_and_the_others_read(tmp_path: Path, how: str) -> None:
+    with open_archive(_damaged(tmp_path, how)) as archive:
+        members = {m.path: m for m in archive.members}
+        with pytest.raises(ArchiveError) as error:
+            archive.read(members["Skills.csv"])
+        assert error.value.why.startswith("damaged data") and "Skills.csv" in str(error.value)
+        assert archive.read(members["Languages.csv"]) == b"Name\nEnglish\n"
+
+
 def test_member_count_and_total_size_limits(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "many.zip", {f"f{i}.csv": "a\n1" for i in range(10)})
     with pytest.raises(ArchiveError, match="more than the limit of 5"):

@@ -6,12 +6,15 @@ import hashlib
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+
+from isal import isal_zlib
 
 from toolkit.archive.text import looks_binary
 from toolkit.errors import ArchiveError, ToolkitError
@@ -165,19 +168,20 @@ class ZipArchive(Archive):
         if info.filename in self._refused:
             raise ArchiveError(where, self._refused[info.filename])
         try:
-            # ZipExtFile stops at the declared size and checks the CRC, so a lying header cannot make us read more.
-            with self._zip.open(info) as handle:
-                return _read_text_bytes(handle, self.limits.max_member_bytes, where)
+            data = _member_bytes(self.location, info)
         except ArchiveError:
             raise
         except MemoryError:
             raise ArchiveError(where, "too large to read") from None
-        except zlib.error:
+        except (zlib.error, isal_zlib.IsalError):
             raise ArchiveError(where, "damaged data: the compressed stream is corrupt") from None
         except zipfile.BadZipFile:
             raise ArchiveError(where, "damaged data: its checksum or header does not match") from None
         except Exception as exc:  # EOFError, struct.error, ...: the data is damaged in some other way
             raise ArchiveError(where, f"damaged data, cannot be read ({type(exc).__name__})") from None
+        if looks_binary(data[:_SNIFF_BYTES]):
+            raise ArchiveError(where, "binary data where text was expected")
+        return data
 
     def sha256(self) -> str:
         digest = hashlib.sha256()
@@ -252,6 +256,35 @@ class FolderArchive(Archive):
 
 
 _SNIFF_BYTES = 64 * 1024
+# A zip member's local header: signature, then (versions, flags, method, time, CRC, sizes) as the central directory
+# gives them, then the lengths of the name and the extra field that come before the data.
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+
+
+def _member_bytes(location: Path, info: zipfile.ZipInfo) -> bytes:
+    """A stored or deflated member's bytes, taken from after its local header and inflated by python-isal (about
+    twice zlib's speed), with the checks zipfile makes: the header's signature, the sizes the central directory
+    declares and the CRC. Inflating stops one byte past the declared size, so a lying header cannot make it produce
+    more."""
+    with open(location, "rb") as handle:  # a handle of its own: members are read from two threads at once
+        handle.seek(info.header_offset)
+        signature, name_length, extra_length = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+        if signature != b"PK\x03\x04":
+            raise zipfile.BadZipFile("local header")
+        handle.seek(name_length + extra_length, os.SEEK_CUR)
+        raw = handle.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        raise zipfile.BadZipFile("truncated")
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = raw
+    else:
+        inflater = isal_zlib.decompressobj(-15)  # raw deflate, as zip stores it
+        data = inflater.decompress(raw, info.file_size + 1)
+        if not inflater.eof:
+            raise zipfile.BadZipFile("the compressed stream ends early or runs past the declared size")
+    if len(data) != info.file_size or isal_zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile("size or checksum")
+    return data
 
 
 def _read_text_bytes(handle: BinaryIO, limit: int, where: str) -> bytes:
