@@ -141,11 +141,13 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
                    progress: Progress | None, multilingual: bool) -> tuple[pl.DataFrame, dict[str, int]]:
     texts = records.with_row_index("row").filter(pl.col("text").is_not_null() & ~skip).select(
         "row", "text", "category")
-    distinct = texts.select("text").unique().with_row_index("text_id")
+    # each distinct text once, with the records that hold it: one hashing pass over the texts
+    grouped = texts.group_by("text").agg(
+        "row", pl.col("category").is_in(NER_CATEGORIES).any().alias("prose")).with_row_index("text_id")
+    distinct = grouped.select("text_id", "text")
     # The statistical models and the name lists read prose only: in profile entries (skills, titles,
     # certifications) capitalised words are names of things, and a model takes them for people.
-    prose_ids = texts.filter(pl.col("category").is_in(NER_CATEGORIES)).select("text").unique().join(
-        distinct, on="text")["text_id"]
+    prose_ids = grouped.filter("prose")["text_id"]
     counts: dict[str, int] = {}
     languages: frozenset[str] | None = None
     if ner and multilingual:
@@ -180,7 +182,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     spans = spans.join(distinct.select("text_id", "text"), on="text_id").with_columns(
         pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("value"))
     spans = _with_owner(spans, identities)
-    by_text = texts.join(distinct.select("text", "text_id"), on="text").select("row", "text_id")
+    by_text = grouped.select("text_id", "row").explode("row")
     found = by_text.join(spans, on="text_id").select(
         "row", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
         "recognizer", "third_party")
