@@ -70,8 +70,8 @@ class LinkedIn(CsvPlatform):
 
     def member_facts(self, read: ReadResult) -> MemberFacts:
         records = read.records
-        facts = member_identities(records, read.kept)
         profile = profile_fields(records)
+        facts = member_identities(records, read.kept, profile)
         geo = profile.get("geo location")
         if geo:
             facts.region = region_from_geo_location(geo)
