@@ -243,16 +243,12 @@ def detect(
     original columns for these very records (ReadResult.kept), which spare parsing them out of `attributes`."""
     columns = columns or {}
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
-    schema_fields = [(t, c) for t, by_column in columns.items() for c in by_column]
-    skip = pl.lit(False)
-    for record_type, column in schema_fields:
-        skip = skip | ((pl.col("record_type") == record_type) & pl.col("field").eq_missing(column))
-    # Column findings are pure polars work: they run beside the text recognizers rather than after them.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        in_columns = pool.submit(_column_findings, records, columns, identities, kept or {})
-        text, found_languages = _text_findings(records, identities, ner, skip, progress, languages)
-        # findings are keyed by the record's position until here: grouping and placing integers is cheap
-        found = pl.concat([text, in_columns.result()], how="vertical_relaxed")
+    # (record types never hold a line break, so record type and field joined by one name each pair exactly)
+    schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
+    skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
+    text, found_languages = _text_findings(records, identities, ner, skip, progress, languages)
+    # findings are keyed by the record's position until here: grouping and placing integers is cheap
+    found = pl.concat([text, _column_findings(records, columns, identities, kept or {})], how="vertical_relaxed")
     findings = found.select(records["record_id"].gather(found["row"]).alias("record_id"), *found.columns[1:]).cast(
         dict(FINDING_SCHEMA))
     return Detection(findings, _per_record(found, records.height), found_languages)
