@@ -170,12 +170,14 @@ class FilePlatform(Platform):
                 return None, [], None
             return read_guarded(lambda: self.read_member(archive, member, spec))
 
-        # Two files at a time: unzipping and polars release the GIL, so a small file is read while a big one is
-        # unzipped. Results come back in the members' order.
+        # Two files at a time, the biggest first: unzipping and polars release the GIL, so the small files are read
+        # while the biggest is. The records are assembled in the members' order.
         with ThreadPoolExecutor(max_workers=2) as pool:
-            results = pool.map(read_one, zip(members, specs, readable, strict=True))
-            for done, (member, spec, read, (frame, notes, skipped)) in enumerate(
-                    zip(members, specs, readable, results, strict=True)):
+            tasks = list(zip(members, specs, readable, strict=True))
+            pending = {index: pool.submit(read_one, tasks[index])
+                       for index in sorted(range(len(tasks)), key=lambda i: -members[i].size)}
+            for done, (member, spec, read) in enumerate(tasks):
+                frame, notes, skipped = pending.pop(done).result()
                 if progress:
                     progress(done, len(members), member.path)
                 if spec is None:
