@@ -48,7 +48,7 @@ def attribute(name: str) -> pl.Expr:
 
 
 # A reader's records may carry typed copies of original columns under this prefix; the platform's read loop moves
-# them out of the record table into ReadResult.kept (record type -> record_id and those columns).
+# them out of the record table into ReadResult.kept (record type -> the records' positions and those columns).
 KEPT_PREFIX: Final = "kept:"
 
 
