@@ -30,6 +30,7 @@ PLANTED = {
     "a name absent from the archive that NER finds": "John Smith",
     "a profile URL": "https://www.linkedin.com/in/dorota-wisniewska-42",
     "a member id in a file name": MEMBER_ID,
+    "the member's birth date (a profile field)": "1990-05-06",
 }
 
 
@@ -49,7 +50,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows = "\n".join(f'2025-0{i + 1}-01 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{i},"{t}",,,PUBLIC'
                      for i, t in enumerate(posts))
     return write_zip(tmp_path_factory.mktemp("planted") / "Basic_LinkedInDataExport_11-24-2026.zip", {
-        "Profile.csv": "First Name,Last Name,Geo Location\nTalia,Hollingsworth,Greater Seattle Area",
+        "Profile.csv": "First Name,Last Name,Birth Date,Geo Location\n"
+                       "Talia,Hollingsworth,1990-05-06,Greater Seattle Area",
         "Connections.csv": "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
                            f"Dorota,Wiśniewska,{p['a profile URL']},{p['connection e-mail']},Contoso,"
                            "Engineer,03 Jun 2024",
@@ -99,6 +101,16 @@ def test_redaction_leaks_no_planted_value_in_any_format(run_cli, planted: Path, 
     plain.mkdir()
     assert run_cli("export", planted, "--all", "--out", plain / "f.csv", "--out", plain / "f.sqlite").code == 0
     assert set(_leaks(plain, set(PLANTED.values()))) == {"f.csv", "f.sqlite"}
+
+
+def test_a_value_inside_a_longer_one_leaves_no_tail() -> None:
+    from toolkit.report.redact import Masks, masked
+
+    masks = Masks()
+    for value in ("203.0.113.7", "203.0.113.74", "Jo Smith", "Jo Smithson"):
+        masks.add(value, "<X>")
+    text = "hosts 203.0.113.74 and 203.0.113.7; Jo Smithson met Jo Smith."
+    assert pl.select(masked(pl.lit(text), masks)).item() == "hosts <X> and <X>; <X> met <X>."
 
 
 @pytest.mark.parametrize("sample", [BASIC, COMPLETE, REDDIT, X_SAMPLE, FACEBOOK, INSTAGRAM],

@@ -83,6 +83,9 @@ class Scan:
     versions: tuple[policy.PolicyVersion, ...]
     reasons: list[dict[str, object]] = field(default_factory=list)  # policy.explain: why each verdict is what it is
     languages: dict[str, int] = field(default_factory=dict)  # language of the texts read for names -> texts
+    # each distinct piece of personal data found (entity_type, value, third_party): what redaction masks
+    values: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
+        schema={"entity_type": pl.String, "value": pl.String, "third_party": pl.Boolean}))
 
 
 def today() -> date:
@@ -162,7 +165,7 @@ def scan(
     table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
     table = table.with_columns(flagged_expr().alias("flagged"))
     result = Scan(archive, member, table, detection.findings, columns, policy.load_platform(read.platform),
-                  languages=detection.languages)
+                  languages=detection.languages, values=detection.values)
     result.reasons = policy.explain(table, read.platform, member.situation)
     return result
 

@@ -21,6 +21,7 @@ from toolkit.schema import original_columns
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers"]
 
 Progress = Callable[[int, int, str], None]
+_VALUE_COLUMNS = ("entity_type", "value", "third_party")
 NER_CATEGORIES = ("post", "article", "comment", "message", "invitation", "recommendation", "media", "search",
                   "connection", "other")
 
@@ -145,7 +146,8 @@ def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
 
 
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
-                   progress: Progress | None, multilingual: bool) -> tuple[pl.DataFrame, dict[str, int]]:
+                   progress: Progress | None, multilingual: bool) -> tuple[pl.DataFrame, dict[str, int],
+                                                                             pl.DataFrame]:
     texts = records.with_row_index("row").filter(pl.col("text").is_not_null() & ~skip).select(
         "row", "text", "category")
     # each distinct text once, with the records that hold it: one hashing pass over the texts
@@ -193,7 +195,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     found = by_text.join(spans, on="text_id").select(
         "row", "entity_type", "start", "end", pl.lit(None, dtype=pl.String).alias("column"), "score",
         "recognizer", "third_party")
-    return found, counts
+    return found, counts, spans.select(*_VALUE_COLUMNS).unique()
 
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
@@ -223,7 +225,7 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     return found.select(
         "row", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
         pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
-        pl.lit("ColumnRecognizer").alias("recognizer"), "third_party",
+        pl.lit("ColumnRecognizer").alias("recognizer"), "third_party", "value",
     )
 
 
@@ -232,6 +234,8 @@ class Detection:
     findings: pl.DataFrame  # one row per finding (FINDING_SCHEMA)
     per_record: pl.DataFrame  # one row per record, in the records' order: pii_types, pii_count, third_party_pii
     languages: dict[str, int]  # the languages of the texts read for names, with how many texts each
+    values: pl.DataFrame  # each distinct piece of personal data found (entity_type, value, third_party): what
+    # redaction masks
 
 
 def detect(
@@ -253,12 +257,14 @@ def detect(
     # (record types never hold a line break, so record type and field joined by one name each pair exactly)
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
-    text, found_languages = _text_findings(records, identities, ner, skip, progress, languages)
+    text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
+    in_columns = _column_findings(records, columns, identities, kept or {})
+    values = pl.concat([text_values, in_columns.select(*_VALUE_COLUMNS).unique()]).unique()
     # findings are keyed by the record's position until here: grouping and placing integers is cheap
-    found = pl.concat([text, _column_findings(records, columns, identities, kept or {})], how="vertical_relaxed")
+    found = pl.concat([text, in_columns.drop("value")], how="vertical_relaxed")
     findings = found.select(records["record_id"].gather(found["row"]).alias("record_id"), *found.columns[1:]).cast(
         dict(FINDING_SCHEMA))
-    return Detection(findings, _per_record(found, records.height), found_languages)
+    return Detection(findings, _per_record(found, records.height), found_languages, values)
 
 
 def _per_record(found: pl.DataFrame, height: int) -> pl.DataFrame:

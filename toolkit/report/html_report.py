@@ -229,10 +229,13 @@ def _pii_chart(summary: dict[str, Any]) -> tuple[str, str]:
 
 def _items(scan: Scan, everything: bool) -> tuple[list[list[str]], int]:
     """The items to review, excerpts masked, and how many there are."""
-    table = export_table(scan, everything=everything, redact=True)
+    table = scan.table if everything else scan.table.filter(pl.col("flagged"))
     total = table.height
-    # what the member can act on first (items with a page to delete or restrict), then other people's data
-    table = table.sort(pl.col("link").is_not_null(), "third_party_pii", "pii_count", descending=True).head(ITEM_CAP)
+    # what the member can act on first (items with a page to delete or restrict), then other people's data; only
+    # the items shown are masked
+    shown = table.sort(pl.col("link").is_not_null(), "third_party_pii", "pii_count", descending=True,
+                       maintain_order=True).head(ITEM_CAP)
+    table = export_table(scan, redact=True, rows=shown)
     owner = (pl.when(pl.col("third_party_pii")).then(pl.lit("other people's"))
              .when(pl.col("pii_count") > 0).then(pl.lit("yours")).otherwise(pl.lit("none")))
     rows = table.select(

@@ -69,23 +69,6 @@ class Masks:
             self.phrases.setdefault(variant, mask)
 
 
-def _finding_values(scan: Scan) -> pl.DataFrame:
-    """entity_type, value, third_party for every finding: the text it covers, or its column's value."""
-    findings = scan.findings
-    spans = (findings.filter(pl.col("start").is_not_null())
-             .join(scan.table.select("record_id", "text"), on="record_id", how="left")
-             .select("entity_type", pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
-                     .alias("value"), "third_party"))
-    in_columns = findings.filter(pl.col("start").is_null() & pl.col("column").is_not_null()).join(
-        scan.table.select("record_id", "attributes"), on="record_id", how="left")
-    values = [spans]
-    for column in in_columns["column"].unique().to_list():
-        path = "$." + column if re.fullmatch(r"\w+", column) else f'$["{column}"]'
-        values.append(in_columns.filter(pl.col("column") == column).select(
-            "entity_type", pl.col("attributes").str.json_path_match(path).alias("value"), "third_party"))
-    return pl.concat(values).drop_nulls("value").unique()
-
-
 def build_masks(scan: Scan) -> Masks:
     """Every value to mask, with its pseudonym: people numbered in a stable order, other data by its type."""
     masks = Masks()
@@ -100,8 +83,7 @@ def build_masks(scan: Scan) -> Masks:
     for name in sorted(facts.others, key=str.casefold):
         people.setdefault(name.casefold(), f"<PERSON_{len(people) + 1}>")
         masks.add(name, people[name.casefold()])
-    found = _finding_values(scan)
-    for entity, value, _ in found.sort("value").iter_rows():
+    for entity, value, _ in scan.values.drop_nulls("value").sort("value", "entity_type", "third_party").iter_rows():
         if entity == "PERSON":
             key = " ".join(value.split()).casefold()
             if key not in people and not any(key == n.casefold() for n in facts.names):
@@ -122,8 +104,11 @@ def build_masks(scan: Scan) -> Masks:
 def masked(expr: pl.Expr, masks: Masks) -> pl.Expr:
     """The text with every known value and every pattern masked (vectorised: no loop per record)."""
     if masks.phrases:
-        ordered = sorted(masks.phrases, key=len, reverse=True)  # the longest match wins
-        expr = expr.str.replace_many(ordered, [masks.phrases[k] for k in ordered], ascii_case_insensitive=True)
+        # at each place the longest value wins (leftmost-first, longest listed first): the matcher's default would
+        # take a shorter value that ends first and leave the longer one's tail ("203.0.113.7" inside "203.0.113.74")
+        ordered = sorted(masks.phrases, key=len, reverse=True)
+        expr = expr.str.replace_many(ordered, [masks.phrases[k] for k in ordered], ascii_case_insensitive=True,
+                                     leftmost=True)
     for words, flags in ((masks.words, ""), (masks.any_case_words, "(?i)")):
         for mask in sorted(set(words.values())):
             names = sorted((w for w, m in words.items() if m == mask), key=len, reverse=True)
@@ -155,11 +140,15 @@ def masked_file_name_text(name: str) -> str:
 
 
 def masked_summary(summary: dict) -> dict:
-    """The JSON summary as written next to redacted exports: the member id out of the file names it lists."""
+    """The JSON summary as written next to redacted exports: the member id out of the file names it lists, and the
+    member's birth date masked (whether they were a minor, which the verdicts used, stays)."""
     mask = masked_file_name_text
     archive = dict(summary["archive"])
     archive["files_recognised"] = [{**f, "path": mask(f["path"])} for f in archive["files_recognised"]]
     archive["files_unknown"] = [mask(p) for p in archive["files_unknown"]]
     archive["files_unreadable"] = [{**f, "path": mask(f["path"])} for f in archive.get("files_unreadable", [])]
     files = {c: {mask(name): n for name, n in named.items()} for c, named in summary.get("category_files", {}).items()}
-    return {**summary, "archive": archive, "category_files": files}
+    member = dict(summary["member"])
+    if member.get("birth_date"):
+        member["birth_date"] = "<DATE_TIME>"
+    return {**summary, "archive": archive, "category_files": files, "member": member}
