@@ -103,6 +103,17 @@ def test_redaction_leaks_no_planted_value_in_any_format(run_cli, planted: Path, 
     assert set(_leaks(plain, set(PLANTED.values()))) == {"f.csv", "f.sqlite"}
 
 
+def test_whole_words_each_get_their_own_mask_in_one_pass() -> None:
+    from toolkit.report.redact import Masks, masked
+
+    masks = Masks()
+    for value, mask in (("Priya", "<PERSON_1>"), ("Ann", "<PERSON_2>"), ("Anna", "<PERSON_3>"), ("Park", "<NAME>")):
+        masks.add(value, mask)
+    text = "Priya met Anna, Ann and PARK at the park; Priyanka and Annabel are other people."
+    assert pl.select(masked(pl.lit(text), masks)).item() == (
+        "<PERSON_1> met <PERSON_3>, <PERSON_2> and <NAME> at the park; Priyanka and Annabel are other people.")
+
+
 def test_a_value_inside_a_longer_one_leaves_no_tail() -> None:
     from toolkit.report.redact import Masks, masked
 

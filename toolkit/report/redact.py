@@ -38,6 +38,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:\+|\b00)\d{1,3}[\s.\-()]*\d(?:[\s.\-()]*\d){5,13}\b", "<PHONE_NUMBER>"),
     (r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b", "<PHONE_NUMBER>"),
 )
+# Around a known word while it is being masked: private-use characters, which no text of the archive is expected to
+# hold (one that did would at most see such a pair masked too).
+_OPEN, _CLOSE = "\ue000", "\ue001"
 _MEMBER_ID = re.compile(r"\d{6,}")  # the member id LinkedIn puts in file names (Comments_918273645.csv)
 
 
@@ -109,10 +112,16 @@ def masked(expr: pl.Expr, masks: Masks) -> pl.Expr:
         ordered = sorted(masks.phrases, key=len, reverse=True)
         expr = expr.str.replace_many(ordered, [masks.phrases[k] for k in ordered], ascii_case_insensitive=True,
                                      leftmost=True)
-    for words, flags in ((masks.words, ""), (masks.any_case_words, "(?i)")):
-        for mask in sorted(set(words.values())):
-            names = sorted((w for w, m in words.items() if m == mask), key=len, reverse=True)
-            expr = expr.str.replace_all(flags + r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", mask)
+    if masks.words:
+        # Whole words with their capital, each with its own pseudonym, in two passes whatever their number: the
+        # words are marked where they stand as whole words, then each marked word becomes its mask.
+        names = sorted(masks.words, key=len, reverse=True)
+        expr = expr.str.replace_all(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", _OPEN + "${0}" + _CLOSE)
+        expr = expr.str.replace_many([_OPEN + w + _CLOSE for w in names], [masks.words[w] for w in names])
+    # in any case (Unicode case folding, which the literal matcher does not do): one pass per mask, a handful
+    for mask in sorted(set(masks.any_case_words.values())):
+        names = sorted((w for w, m in masks.any_case_words.items() if m == mask), key=len, reverse=True)
+        expr = expr.str.replace_all(r"(?i)\b(?:" + "|".join(map(re.escape, names)) + r")\b", mask)
     for pattern, mask in _PATTERNS:
         expr = expr.str.replace_all(pattern, mask)
     return expr
