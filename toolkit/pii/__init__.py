@@ -15,7 +15,7 @@ import polars as pl
 from toolkit.pii import language
 from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
 from toolkit.pii.language import SPACY_MODELS
-from toolkit.pii.patterns import MAY_NAME, KnownValuesFinder, PatternFinder, fold
+from toolkit.pii.patterns import LANGUAGE_MATTERS, KnownValuesFinder, PatternFinder, fold
 from toolkit.schema import original_columns
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers"]
@@ -160,9 +160,9 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     counts: dict[str, int] = {}
     languages: frozenset[str] | None = None
     if ner and multilingual:
-        # the language of each prose text that may hold a name or a number (what the routing changes)
-        routed = distinct.filter(pl.col("text_id").is_in(prose_ids.implode()) & pl.col("text").str.contains(
-            MAY_NAME + r"|\d{3}"))
+        # the language of each prose text where it can change what is found (patterns.LANGUAGE_MATTERS)
+        routed = distinct.filter(pl.col("text_id").is_in(prose_ids.implode())
+                                 & pl.col("text").str.contains(LANGUAGE_MATTERS))
         if progress:
             progress(0, routed.height, "languages")
         routed = routed.with_columns(language.detect(routed["text"]))

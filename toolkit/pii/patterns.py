@@ -46,6 +46,11 @@ CANDIDATES = (
 )
 
 COMBINED = "|".join(f"(?:{pattern})" for _, pattern in CANDIDATES)
+# What a national identifier (tax id, identity card, passport number) needs: a long run of digits or capitals.
+NATIONAL_ID = r"[0-9A-Z]{2,}[ ./-]?[0-9A-Z]{3,}"
+# A text whose language can change what is found in it: one that may hold a name (which detector reads it), a phone
+# number (the country's national formats) or a national identifier (the country's recognizers).
+LANGUAGE_MATTERS = "|".join((MAY_NAME, dict(CANDIDATES)["PHONE_NUMBER"], NATIONAL_ID))
 
 
 @cache

@@ -15,7 +15,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from toolkit.pii.engine import NER_ENTITIES, SPACY_MODEL, ner_pipeline
 from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
-from toolkit.pii.patterns import CANDIDATES, MAY_NAME, KnownValuesFinder, PatternFinder, _spans, matches
+from toolkit.pii.patterns import (
+    CANDIDATES,
+    MAY_NAME,
+    NATIONAL_ID,
+    KnownValuesFinder,
+    PatternFinder,
+    _spans,
+    matches,
+)
 
 
 class FrameRecognizer(EntityRecognizer):
@@ -226,7 +234,6 @@ class NationalIdRecognizer(FrameRecognizer):
     (presidio's own recognizers, validation included), run on that language's texts that hold a long run of
     digits or capitals: presidio reads those one text at a time."""
 
-    CANDIDATE = r"[0-9A-Z]{2,}[ ./-]?[0-9A-Z]{3,}"
 
     def __init__(self, language: str) -> None:
         from presidio_analyzer import predefined_recognizers
@@ -237,7 +244,7 @@ class NationalIdRecognizer(FrameRecognizer):
         self.languages = (language,)
 
     def find(self, texts: pl.DataFrame) -> pl.DataFrame:
-        candidates = texts.filter(pl.col("text").str.contains(self.CANDIDATE)).select("text_id", "text")
+        candidates = texts.filter(pl.col("text").str.contains(NATIONAL_ID)).select("text_id", "text")
         rows = []
         for text_id, text in candidates.iter_rows():
             for recognizer in self.inner:
