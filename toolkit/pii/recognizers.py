@@ -101,11 +101,7 @@ class NerRecognizer(FrameRecognizer):
         # Names and places are capitalised. A capital that only starts a sentence is no evidence, so the model
         # reads only the sentences with a capitalised word after another word (or a sentence that is a bare name),
         # each distinct sentence once, and its findings go back to every text that holds it.
-        candidates = texts.filter(pl.col("text").str.contains(MAY_NAME))
-        pieces = pl.DataFrame(
-            [(text_id, start, sentence) for text_id, text in candidates.select("text_id", "text").iter_rows()
-             for start, sentence in _sentences(text)],
-            schema={"text_id": pl.UInt32, "offset": pl.Int64, "sentence": pl.String}, orient="row")
+        pieces = sentences(texts.filter(pl.col("text").str.contains(MAY_NAME)))
         pieces = pieces.filter(pl.col("sentence").str.contains(MAY_NAME))
         distinct = pieces["sentence"].unique(maintain_order=True).to_list()
         processes = self.processes if len(distinct) > 4 * self.batch_size else 1
@@ -128,21 +124,29 @@ class NerRecognizer(FrameRecognizer):
             pl.lit(self.SCORE).alias("score"), pl.lit(self.name).alias("recognizer")).cast(SPAN_SCHEMA)
 
 
-# Where a sentence ends: after . ! ? and a space (not after a title such as "Dr."), or at a line break.
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bProf)"
-                           r"[.!?]+[\s]+|\n+")
+# Where a sentence ends: after . ! ? and a space, or at a line break; not after a title ("Dr. Lee"). The mark after
+# a title is taken out before the ends are looked for (the regular expressions polars runs have no look-behind): it
+# becomes one private-use character, so the places found in the copy are places in the text.
+_TITLE_STOP = r"\b(Mrs|Mr|Ms|Dr|St|Jr|Sr|Prof)[.!?]"
+_SENTENCE_END = r"[.!?]+\s+|\n+"
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    """A text's sentences with their offsets (the model reads them one by one; a name never spans two)."""
-    out, start = [], 0
-    for end in _SENTENCE_END.finditer(text):
-        if end.start() > start:
-            out.append((start, text[start:end.start() + (1 if text[end.start()] in ".!?" else 0)]))
-        start = end.end()
-    if start < len(text):
-        out.append((start, text[start:]))
-    return out
+def sentences(texts: pl.DataFrame) -> pl.DataFrame:
+    """Each text's sentences (text_id, offset, sentence), found in polars: the model reads them one by one (a name
+    never spans two). A sentence keeps its end mark; empty ones are left out."""
+    protected = texts.select("text_id", pl.col("text").str.replace_all(_TITLE_STOP, "${1}\ue002").alias("text"))
+    ends = matches(protected, _SENTENCE_END).with_columns(
+        (pl.col("start") + pl.col("match").str.contains(r"^[.!?]").cast(pl.Int64)).alias("stop"),
+        pl.col("end").shift(1, fill_value=0).over("text_id").alias("begin"))
+    # a sentence before each end, and after the last (or the whole text without one)
+    last = ends.group_by("text_id").agg(pl.col("end").max().alias("begin"))
+    tails = texts.join(last, on="text_id", how="left").select(
+        "text_id", pl.col("begin").fill_null(0), pl.col("text").str.len_chars().cast(pl.Int64).alias("stop"))
+    spans = pl.concat([ends.filter(pl.col("start") > pl.col("begin")).select("text_id", "begin", "stop"),
+                       tails.filter(pl.col("stop") > pl.col("begin"))])
+    return spans.join(texts.select("text_id", "text"), on="text_id").select(
+        pl.col("text_id").cast(pl.UInt32), pl.col("begin").alias("offset"),
+        pl.col("text").str.slice(pl.col("begin"), pl.col("stop") - pl.col("begin")).alias("sentence"))
 
 
 def _plausible(span: str, entity: str) -> bool:
