@@ -99,8 +99,11 @@ def normalised_frame(frame: pl.DataFrame, header: list[str]) -> pl.DataFrame:
     a trailing empty-named column with no values (LinkedIn Learning.csv's header comma) goes."""
     names = column_names(header)
     frame = frame.rename(dict(zip(frame.columns[:len(names)], names, strict=True)))
-    frame = frame.with_columns(
-        pl.when(pl.col(c).str.strip_chars() == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns)
+    # only the columns that hold a blank cell are rebuilt (polars' reader already gives empty cells as null)
+    blank = frame.select(pl.col(c).str.contains(r"^\s*$").any() for c in frame.columns).row(0) if frame.height else (
+        (False,) * frame.width)
+    frame = frame.with_columns(pl.when(pl.col(c).str.contains(r"^\s*$")).then(None).otherwise(pl.col(c)).alias(c)
+                               for c, has in zip(frame.columns, blank, strict=True) if has)
     frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
     empty_named = [n for raw, n in zip(header, names, strict=True) if not raw]
     drop = [n for n in empty_named if frame[n].null_count() == frame.height]
