@@ -79,13 +79,11 @@ class Scan:
     # the records with their verdict columns (coded 0/1/2), rule_ids, pii_types, pii_count, third_party_pii, flagged
     table: pl.DataFrame
     findings: pl.DataFrame  # one row per PII finding (pii.FINDING_SCHEMA)
+    values: pl.DataFrame  # each distinct piece of personal data found (pii.Detection.values): what redaction masks
     columns: dict[str, dict[str, pii.ColumnPII]]  # the platform's columns that are PII by definition
     versions: tuple[policy.PolicyVersion, ...]
     reasons: list[dict[str, object]] = field(default_factory=list)  # policy.explain: why each verdict is what it is
     languages: dict[str, int] = field(default_factory=dict)  # language of the texts read for names -> texts
-    # each distinct piece of personal data found (entity_type, value, third_party): what redaction masks
-    values: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
-        schema={"entity_type": pl.String, "value": pl.String, "third_party": pl.Boolean}))
 
 
 def today() -> date:
@@ -164,8 +162,8 @@ def scan(
                            kept=read.kept)
     table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
     table = table.with_columns(flagged_expr().alias("flagged"))
-    result = Scan(archive, member, table, detection.findings, columns, policy.load_platform(read.platform),
-                  languages=detection.languages, values=detection.values)
+    result = Scan(archive, member, table, detection.findings, detection.values, columns,
+                  policy.load_platform(read.platform), languages=detection.languages)
     result.reasons = policy.explain(table, read.platform, member.situation)
     return result
 

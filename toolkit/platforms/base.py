@@ -165,8 +165,8 @@ class FilePlatform(Platform):
         readable = [getattr(spec, "not_read", None) is None for spec in specs]  # a known file may add nothing
 
         def read_one(task: tuple[Member, Any, bool]) -> tuple[pl.DataFrame | None, list[str], str | None]:
-            member, spec, read = task
-            if spec is None or not read:
+            member, spec, wanted = task
+            if spec is None or not wanted:
                 return None, [], None
             return read_guarded(lambda: self.read_member(archive, member, spec))
 
@@ -176,7 +176,7 @@ class FilePlatform(Platform):
             tasks = list(zip(members, specs, readable, strict=True))
             pending = {index: pool.submit(read_one, tasks[index])
                        for index in sorted(range(len(tasks)), key=lambda i: -members[i].size)}
-            for done, (member, spec, read) in enumerate(tasks):
+            for done, (member, spec, wanted) in enumerate(tasks):
                 frame, notes, skipped = pending.pop(done).result()
                 if progress:
                     progress(done, len(members), member.path)
@@ -184,7 +184,7 @@ class FilePlatform(Platform):
                     reports.append(FileReport(member.path, 0, None))
                     continue
                 record_type = self.record_type(spec, member.path)
-                if not read:
+                if not wanted:
                     reports.append(FileReport(member.path, 0, record_type, [spec.not_read]))
                     continue
                 if frame is None:

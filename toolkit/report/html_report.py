@@ -25,7 +25,7 @@ from toolkit.report import charts
 from toolkit.report.redact import LIMITS
 from toolkit.report.redact import masked_file_name_text as without_member_id
 from toolkit.report.summary import headline, languages_line, unknown_key, when
-from toolkit.report.table import export_table
+from toolkit.report.table import export_table, exported_records
 
 _OBJECTION_REGIONS = EEA | {"GB", "CH"}
 ITEM_CAP = 3_000  # rows embedded in the item review; `toolkit export` writes them all
@@ -229,7 +229,7 @@ def _pii_chart(summary: dict[str, Any]) -> tuple[str, str]:
 
 def _items(scan: Scan, everything: bool) -> tuple[list[list[str]], int]:
     """The items to review, excerpts masked, and how many there are."""
-    table = scan.table if everything else scan.table.filter(pl.col("flagged"))
+    table = exported_records(scan, everything)
     total = table.height
     # what the member can act on first (items with a page to delete or restrict), then other people's data; only
     # the items shown are masked

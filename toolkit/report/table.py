@@ -21,13 +21,17 @@ EXCERPT_CHARS: Final = 200
 VERDICT_TYPE: Final = pl.Enum(["false", "unknown", "true"])
 
 
+def exported_records(scan: Scan, everything: bool = False) -> pl.DataFrame:
+    """The records an export holds: the flagged ones, or every record."""
+    return scan.table if everything else scan.table.filter(pl.col("flagged"))
+
+
 def export_table(scan: Scan, everything: bool = False, redact: bool = False,
                  rows: pl.DataFrame | None = None) -> pl.DataFrame:
     """Flagged records (or every record, or the given `rows` of scan.table) with the contract's columns, typed
     (verdicts as an ordered enum), then `text` and `attributes`; with `redact`, every text-bearing column masked
     (toolkit.report.redact)."""
-    everyone = scan.table if everything else scan.table.filter(pl.col("flagged"))
-    table = rows if rows is not None else everyone
+    table = rows if rows is not None else exported_records(scan, everything)
     if redact:
         masks = build_masks(scan)
         table = table.with_columns(
