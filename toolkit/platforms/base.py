@@ -6,7 +6,7 @@ import contextlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -171,36 +171,39 @@ class FilePlatform(Platform):
             return read_guarded(lambda: self.read_member(archive, member, spec))
 
         # Two files at a time, the biggest first: unzipping and polars release the GIL, so the small files are read
-        # while the biggest is. The records are assembled in the members' order.
+        # while the biggest is. Progress counts files as they finish; the records are assembled in the members' order.
+        tasks = list(zip(members, specs, readable, strict=True))
         with ThreadPoolExecutor(max_workers=2) as pool:
-            tasks = list(zip(members, specs, readable, strict=True))
-            pending = {index: pool.submit(read_one, tasks[index])
+            futures = {pool.submit(read_one, tasks[index]): index
                        for index in sorted(range(len(tasks)), key=lambda i: -members[i].size)}
-            for done, (member, spec, wanted) in enumerate(tasks):
-                frame, notes, skipped = pending.pop(done).result()
-                if progress:
-                    progress(done, len(members), member.path)
-                if spec is None:
-                    reports.append(FileReport(member.path, 0, None))
-                    continue
-                record_type = self.record_type(spec, member.path)
-                if not wanted:
-                    reports.append(FileReport(member.path, 0, record_type, [spec.not_read]))
-                    continue
-                if frame is None:
-                    reports.append(FileReport(member.path, 0, record_type, notes, skipped))
-                    continue
-                copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
-                if copies:
-                    kept.setdefault(record_type, []).append(frame.select(
-                        pl.int_range(rows, rows + frame.height, dtype=pl.UInt32).alias("row"),
-                        *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
-                    frame = frame.drop(copies)
-                elif frame["field"].null_count():
-                    incomplete.add(record_type)
-                frames.append(frame)
-                rows += frame.height
-                reports.append(FileReport(member.path, frame.height, record_type, notes))
+            if progress:
+                progress(0, len(members), "")
+                for done, future in enumerate(as_completed(futures), 1):
+                    progress(done, len(members), members[futures[future]].path)
+            results = {index: future.result() for future, index in futures.items()}
+        for index, (member, spec, wanted) in enumerate(tasks):
+            frame, notes, skipped = results.pop(index)
+            if spec is None:
+                reports.append(FileReport(member.path, 0, None))
+                continue
+            record_type = self.record_type(spec, member.path)
+            if not wanted:
+                reports.append(FileReport(member.path, 0, record_type, [spec.not_read]))
+                continue
+            if frame is None:
+                reports.append(FileReport(member.path, 0, record_type, notes, skipped))
+                continue
+            copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
+            if copies:
+                kept.setdefault(record_type, []).append(frame.select(
+                    pl.int_range(rows, rows + frame.height, dtype=pl.UInt32).alias("row"),
+                    *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
+                frame = frame.drop(copies)
+            elif frame["field"].null_count():
+                incomplete.add(record_type)
+            frames.append(frame)
+            rows += frame.height
+            reports.append(FileReport(member.path, frame.height, record_type, notes))
         if progress:
             progress(len(members), len(members), "")
         records = pl.concat(frames, how="vertical") if frames else empty_records()
