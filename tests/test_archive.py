@@ -134,3 +134,23 @@ def test_symlinks_in_a_folder_are_not_followed(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "f", FILES)
     (folder / "Link.csv").symlink_to(secret)
     assert "Link.csv" not in {m.path for m in open_archive(folder).members}
+
+
+@pytest.mark.parametrize("size", [1, 5, 1 << 16])
+def test_a_member_read_in_pieces_is_the_member(tmp_path: Path, size: int) -> None:
+    text = "".join(f"{i},{'x' * (i % 50)}\n" for i in range(5_000))
+    for location in (write_zip(tmp_path / "a.zip", {"big.csv": text}), write_folder(tmp_path / "f", {"big.csv": text})):
+        with open_archive(location) as archive:
+            member = archive.members[0]
+            pieces = list(archive.read_pieces(member, size))
+            assert b"".join(pieces) == archive.read(member) == text.encode(), location
+            assert max(len(p) for p in pieces) <= max(size, 1 << 16) and (size > len(text) or len(pieces) > 1)
+
+
+@pytest.mark.parametrize("how", ["crc", "larger", "smaller", "cut", "header"])
+def test_a_damaged_member_read_in_pieces_is_named(tmp_path: Path, how: str) -> None:
+    with open_archive(_damaged(tmp_path, how)) as archive:
+        members = {m.path: m for m in archive.members}
+        with pytest.raises(ArchiveError) as error:
+            list(archive.read_pieces(members["Skills.csv"], 3))
+        assert error.value.why.startswith("damaged data") and "Skills.csv" in str(error.value)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from conftest import PUBLIC_FIXTURES, SAMPLES
 from toolkit.archive import fast_frame, parse_csv
+from toolkit.archive.csvtable import fast_batches
 from toolkit.archive.text import decode_text
 from toolkit.platforms.tabular import normalised_frame, table_frame
 
@@ -79,3 +81,58 @@ def test_a_big_file_is_read_fast_with_the_same_records(tmp_path: Path) -> None:
     (folder / "Shares.csv").write_text(text)
     records = read_archive(folder).read.records
     assert records.height == 40_000 and records["text"][5] == "Post 5, with a comma\nand a line"
+
+
+@pytest.mark.parametrize(("piece", "batch"), [(7, 64), (4096, 1 << 14), (1 << 20, 1 << 20)])
+def test_reading_in_batches_gives_the_same_table_as_reading_whole(piece: int, batch: int) -> None:
+    """Every fixture and sample file cut into pieces (as an archive inflates it) and parsed a batch of rows at a
+    time gives the table read whole: cuts fall between rows, never inside a quoted line break or a CRLF."""
+    compared = 0
+    for where, data in _csv_files():
+        whole = _fast_or_none(data, where)
+        if whole is None:
+            continue
+        pieces = [data[i:i + piece] for i in range(0, len(data), piece)]
+        batches = fast_batches(pieces, where, batch_bytes=batch)
+        assert batches is not None, where
+        frames = [normalised_frame(frame, batches.header) for frame in batches.frames]
+        assert pl.concat(frames).equals(whole), where
+        compared += 1
+    assert compared >= 60
+
+
+def test_batches_end_between_rows() -> None:
+    text = b'a,b\r\n1,"two\r\nlines"\r\n3,"x ""quoted"" y"\r\n4,"\n\n"\r\n5,6\r\n'
+    expected = fast_frame(text, "x.csv")
+    assert expected is not None and expected[1].height == 4
+    for piece in range(1, len(text) + 1):
+        for batch in (1, 5, 13):
+            pieces = [text[i:i + piece] for i in range(0, len(text), piece)]
+            batches = fast_batches(pieces, "x.csv", batch_bytes=batch)
+            assert batches is not None
+            assert pl.concat(list(batches.frames)).equals(expected[1]), (piece, batch)
+
+
+def test_a_batch_the_fast_reader_cannot_take_sends_the_file_to_the_exact_reader(tmp_path: Path) -> None:
+    """Backslash-escaped quotes (or a ragged row) far down a big file are found in a later batch: the file is then
+    read whole by the exact reader, with the same records as a file where they come first."""
+    from toolkit.pipeline import read_archive
+    from toolkit.platforms import tabular
+
+    rows = [f'2024-01-01 10:00:00,https://www.linkedin.com/feed/update/{d},"Post {d}",,,PUBLIC' for d in range(30_000)]
+    rows[-2] = '2024-01-01 10:00:00,https://www.linkedin.com/feed/update/x,"Post \\"quoted\\" late",,,PUBLIC'
+    text = "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n" + "\n".join(rows)
+    assert len(text) > tabular.FAST_READ_BYTES > tabular.BATCH_BYTES // 64
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Shares.csv").write_text(text)
+    whole = read_archive(folder).read  # one batch: declined at once
+    original = tabular.BATCH_BYTES
+    tabular.BATCH_BYTES = 1 << 16  # many batches: the escaped quotes come in one of the last
+    try:
+        batched = read_archive(folder).read
+    finally:
+        tabular.BATCH_BYTES = original
+    assert batched.records.height == 30_000 and batched.records["source_row"].to_list() == list(range(1, 30_001))
+    assert batched.records.equals(whole.records) and batched.files == whole.files
+    assert batched.records["text"][0] == "Post 0" and "quoted" in batched.records["text"][29_998]

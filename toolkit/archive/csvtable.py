@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -87,20 +87,43 @@ def _delimiter(first_line: str) -> str:
     return "\t" if "\t" in first_line and "," not in first_line else ","
 
 
+class Declined(Exception):
+    """The fast reader found, past the first batch, what only the exact reader reads as the csv module does."""
+
+
+@dataclass
+class CsvBatches:
+    """A CSV file read by polars a batch of rows at a time: its header and its cells as text, column `c<i>` for
+    header cell i (iterating raises Declined where the exact reader must read the whole file instead)."""
+
+    header: list[str]
+    frames: Iterator[pl.DataFrame]
+
+
 def fast_frame(data: bytes, where: str, expected: Iterable[str] = (), max_columns: int = 1_000,
                max_cells: int = 30_000_000) -> tuple[list[str], pl.DataFrame] | None:
     """UTF-8 CSV bytes to (header, all cells as text) with polars' reader; None where only `parse_csv` reads the
     file exactly (the caller then uses it). Line endings are normalised first, as `parse_csv` does."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    # backslash-escaped quotes: the csv module's lenient pass decides how they split (a search for the backslash
-    # alone first: one byte is found many times faster than two, and most files have none)
-    if b"\\" in data and b'\\"' in data:
+    batches = fast_batches([data], where, expected, max_columns, max_cells)
+    if batches is None:
         return None
-    end = data.find(b"\n")
-    first_line = data[:end if end >= 0 else len(data)].decode("utf-8", errors="replace")
+    try:
+        return batches.header, pl.concat(list(batches.frames))
+    except Declined:
+        return None
+
+
+def fast_batches(pieces: Iterable[bytes], where: str, expected: Iterable[str] = (), max_columns: int = 1_000,
+                 max_cells: int = 30_000_000, batch_bytes: int | None = None) -> CsvBatches | None:
+    """`fast_frame` on a file given in pieces (Archive.read_pieces), parsed `batch_bytes` at a time (all at once
+    with None): the text, the parsed cells and what is made of them need not be held whole at once. None where the
+    header shows that only `parse_csv` reads the file exactly."""
+    batches = _row_batches(iter(pieces), batch_bytes)
+    first = next(batches, b"")
+    end = first.find(b"\n")
+    first_line = first[:end if end >= 0 else len(first)].decode("utf-8", errors="replace")
+    if 0 in first[:4096] or _escaped_quotes(first):
+        return None
     delimiter = _delimiter(first_line)
     try:
         header = next(csv.reader([first_line], delimiter=delimiter, strict=True))
@@ -115,14 +138,81 @@ def fast_frame(data: bytes, where: str, expected: Iterable[str] = (), max_column
         return None
     if len(cells) > max_columns:
         raise ArchiveError(where, f"has {len(cells):,} columns, more than the limit of {max_columns:,}")
-    try:
-        frame = pl.read_csv(data, has_header=True, new_columns=[f"c{i}" for i in range(len(cells))],
-                            separator=delimiter, quote_char='"', infer_schema=False, truncate_ragged_lines=False,
-                            raise_if_empty=False)
-    except (pl.exceptions.PolarsError, UnicodeDecodeError):
-        return None
-    if frame.width != len(cells):
-        return None
-    if len(cells) * frame.height > max_cells:
-        raise ArchiveError(where, f"has more than {max_cells:,} cells, over the limit")
-    return cells, frame
+    names = [f"c{i}" for i in range(len(cells))]
+
+    def frames() -> Iterator[pl.DataFrame]:
+        rows = 0
+        batch = first
+        while True:
+            if _escaped_quotes(batch):
+                raise Declined
+            try:  # every batch is read as the whole file would be: from the header on
+                frame = pl.read_csv(batch, has_header=True, new_columns=names, separator=delimiter, quote_char='"',
+                                    infer_schema=False, truncate_ragged_lines=False, raise_if_empty=False)
+            except (pl.exceptions.PolarsError, UnicodeDecodeError):
+                raise Declined from None
+            if frame.width != len(cells):
+                raise Declined
+            rows += frame.height
+            if len(cells) * rows > max_cells:
+                raise ArchiveError(where, f"has more than {max_cells:,} cells, over the limit")
+            yield frame
+            body = next(batches, None)
+            if body is None:
+                return
+            batch = first[:end + 1] + body
+
+    return CsvBatches(cells, frames())
+
+
+def _escaped_quotes(data: bytes) -> bool:
+    """Backslash-escaped quotes: the csv module's lenient pass decides how they split (a search for the backslash
+    alone first: one byte is found many times faster than two, and most files have none)."""
+    return b"\\" in data and b'\\"' in data
+
+
+def _row_batches(pieces: Iterator[bytes], size: int | None) -> Iterator[bytes]:
+    """The file's bytes again, BOM dropped and line endings normalised to \\n, in batches of at least `size` bytes
+    (one batch with None) that each end where a row does: at a line break with an even number of quote characters
+    before it, which is how polars' reader itself tells the line breaks between rows from those inside quotes."""
+    held: list[bytes] = []
+    length = 0
+    carried_cr = False  # a piece ending in \\r: whether \\n follows is in the next piece
+    started = False
+    for piece in pieces:
+        if not started:
+            piece = piece.removeprefix(b"\xef\xbb\xbf")
+            started = bool(piece)
+        if carried_cr:
+            piece = b"\r" + piece
+        carried_cr = piece.endswith(b"\r")
+        if carried_cr:
+            piece = piece[:-1]
+        if b"\r" in piece:
+            piece = piece.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        held.append(piece)
+        length += len(piece)
+        if size is not None and length >= size:
+            data = b"".join(held)
+            cut = _row_end(data)
+            if cut:
+                yield data[:cut]
+                data = data[cut:]
+            held, length = [data], len(data)
+    if carried_cr:
+        held.append(b"\n")
+    yield b"".join(held)
+
+
+def _row_end(data: bytes) -> int:
+    """Where the last whole row of `data` ends (just past a line break with an even number of quote characters
+    before it); 0 where no line break qualifies (a quoted field longer than the batch: the batch grows)."""
+    quotes_after = 0
+    end = len(data)
+    total = data.count(b'"')
+    while (brk := data.rfind(b"\n", 0, end)) >= 0:
+        quotes_after += data.count(b'"', brk, end)
+        if (total - quotes_after) % 2 == 0:
+            return brk + 1
+        end = brk
+    return 0

@@ -9,6 +9,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
@@ -68,7 +69,8 @@ class Member:
 
 
 class Archive:
-    """A read-only view of the files of one export. `read` returns a member's bytes in memory."""
+    """A read-only view of the files of one export. `read` returns a member's bytes in memory; `read_pieces` gives
+    them a piece at a time, for files read in batches."""
 
     def __init__(self, location: Path, stored: list[tuple[str, int]], limits: Limits) -> None:
         self.location = location
@@ -82,6 +84,12 @@ class Archive:
         self.wrapper = None
 
     def read(self, member: Member) -> bytes:
+        return b"".join(self.read_pieces(member, WHOLE))  # one piece: the join gives it back without a copy
+
+    def read_pieces(self, member: Member, size: int) -> Iterator[bytes]:
+        """The member's bytes in pieces of at most `size`, with every check `read` makes. A damaged member raises
+        ArchiveError at the piece where the damage shows (its checksum: after the last): whatever was made of the
+        earlier pieces must then be dropped."""
         raise NotImplementedError
 
     def sha256(self) -> str:
@@ -162,13 +170,18 @@ class ZipArchive(Archive):
             return f"compression ratio above {limits.max_ratio:.0f}:1, refused as a possible zip bomb"
         return None
 
-    def read(self, member: Member) -> bytes:
+    def read_pieces(self, member: Member, size: int) -> Iterator[bytes]:
         info = self._infos[member.name]
         where = f"{self.location}:{member.path}"
         if info.filename in self._refused:
             raise ArchiveError(where, self._refused[info.filename])
+        pieces = _member_pieces(self.location, info, size)
         try:
-            data = _member_bytes(self.location, info)
+            first = next(pieces, b"")
+            if looks_binary(first[:_SNIFF_BYTES]):
+                raise ArchiveError(where, "binary data where text was expected")
+            yield first
+            yield from pieces
         except ArchiveError:
             raise
         except MemoryError:
@@ -179,9 +192,6 @@ class ZipArchive(Archive):
             raise ArchiveError(where, "damaged data: its checksum or header does not match") from None
         except Exception as exc:  # EOFError, struct.error, ...: the data is damaged in some other way
             raise ArchiveError(where, f"damaged data, cannot be read ({type(exc).__name__})") from None
-        if looks_binary(data[:_SNIFF_BYTES]):
-            raise ArchiveError(where, "binary data where text was expected")
-        return data
 
     def sha256(self) -> str:
         digest = hashlib.sha256()
@@ -229,13 +239,13 @@ class FolderArchive(Archive):
         self._paths = {rel: full for rel, full, _ in found}
         super().__init__(location, [(rel, size) for rel, _, size in found], limits)
 
-    def read(self, member: Member) -> bytes:
+    def read_pieces(self, member: Member, size: int) -> Iterator[bytes]:
         where = f"{self.location}/{member.name}"
         if member.name in self._refused:
             raise ArchiveError(where, self._refused[member.name])
         try:
             with open(self._paths[member.name], "rb") as handle:
-                return _read_text_bytes(handle, self.limits.max_member_bytes, where)
+                yield from _text_pieces(handle, self.limits.max_member_bytes, size, where)
         except OSError as exc:
             raise ArchiveError(where, f"cannot be read ({exc.strerror or 'read error'})") from None
 
@@ -261,43 +271,69 @@ _SNIFF_BYTES = 64 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 
-def _member_bytes(location: Path, info: zipfile.ZipInfo) -> bytes:
-    """A stored or deflated member's bytes, taken from after its local header and inflated by python-isal (about
-    twice zlib's speed), with the checks zipfile makes: the header's signature, the sizes the central directory
-    declares and the CRC. Inflating stops one byte past the declared size, so a lying header cannot make it produce
-    more."""
+WHOLE = 1 << 62  # a piece size that makes `read_pieces` give the whole member at once
+
+
+def _member_pieces(location: Path, info: zipfile.ZipInfo, size: int) -> Iterator[bytes]:
+    """A stored or deflated member's bytes, at most `size` at a time, taken from after its local header and
+    inflated by python-isal (about twice zlib's speed), with the checks zipfile makes: the header's signature, the
+    sizes the central directory declares and the CRC. Inflating stops one byte past the declared size, so a lying
+    header cannot make it produce more."""
     with open(location, "rb") as handle:  # a handle of its own: members are read from two threads at once
         handle.seek(info.header_offset)
         signature, name_length, extra_length = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
         if signature != b"PK\x03\x04":
             raise zipfile.BadZipFile("local header")
         handle.seek(name_length + extra_length, os.SEEK_CUR)
-        raw = handle.read(info.compress_size)
-    if len(raw) != info.compress_size:
-        raise zipfile.BadZipFile("truncated")
-    if info.compress_type == zipfile.ZIP_STORED:
-        data = raw
-    else:
-        inflater = isal_zlib.decompressobj(-15)  # raw deflate, as zip stores it
-        data = inflater.decompress(raw, info.file_size + 1)
-        if not inflater.eof:
-            raise zipfile.BadZipFile("the compressed stream ends early or runs past the declared size")
-    if len(data) != info.file_size or isal_zlib.crc32(data) != info.CRC:
+        inflater = isal_zlib.decompressobj(-15) if info.compress_type != zipfile.ZIP_STORED else None  # raw deflate
+        left, produced, crc = info.compress_size, 0, 0
+        while left:
+            raw = handle.read(min(left, size if inflater is None else max(size // 4, 1 << 16)))
+            if not raw:
+                raise zipfile.BadZipFile("truncated")
+            left -= len(raw)
+            pending = True
+            while pending:
+                if inflater is None:
+                    data, pending = raw, False
+                else:
+                    room = min(size, info.file_size + 1 - produced)
+                    data = inflater.decompress(raw, room)
+                    raw = inflater.unconsumed_tail
+                    # more may come while input is left or the output filled its room (inflate holds the rest)
+                    pending = bool(data) and (bool(raw) or len(data) == room)
+                produced += len(data)
+                if produced > info.file_size:
+                    raise zipfile.BadZipFile("the compressed stream runs past the declared size")
+                crc = isal_zlib.crc32(data, crc)
+                if data:
+                    yield data
+    if inflater is not None and not inflater.eof:
+        raise zipfile.BadZipFile("the compressed stream ends early")
+    if produced != info.file_size or crc != info.CRC:
         raise zipfile.BadZipFile("size or checksum")
-    return data
 
 
-def _read_text_bytes(handle: BinaryIO, limit: int, where: str) -> bytes:
-    """A member's bytes, at most `limit`; binary content is refused from its first bytes, before the rest is read
-    (a sparse or zero-filled file of a gigabyte costs nothing)."""
-    head = handle.read(_SNIFF_BYTES)
+def _text_pieces(handle: BinaryIO, limit: int, size: int, where: str) -> Iterator[bytes]:
+    """A file's bytes, at most `limit`, `size` at a time; binary content is refused from its first bytes, before
+    the rest is read (a sparse or zero-filled file of a gigabyte costs nothing)."""
+    head = handle.read(min(_SNIFF_BYTES, size))
     if looks_binary(head):
         raise ArchiveError(where, "binary data where text was expected")
-    rest = handle.read(limit + 1 - len(head))
-    data = head + rest
-    if len(data) > limit:
-        raise ArchiveError(where, "is larger than the per-file limit")
-    return data
+    if size >= WHOLE:
+        data = head + handle.read(limit + 1 - len(head))
+        if len(data) > limit:
+            raise ArchiveError(where, "is larger than the per-file limit")
+        yield data
+        return
+    total = len(head)
+    piece = head
+    while piece:
+        yield piece
+        piece = handle.read(min(size, limit + 1 - total))
+        total += len(piece)
+        if total > limit:
+            raise ArchiveError(where, "is larger than the per-file limit")
 
 
 def open_archive(location: str | os.PathLike[str], limits: Limits | None = None) -> Archive:

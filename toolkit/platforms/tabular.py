@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from toolkit.archive import Archive, CsvTable, Member, decode_text, fast_frame, parse_csv
+from toolkit.archive import Archive, Member, decode_text, parse_csv
+from toolkit.archive.csvtable import CsvBatches, CsvTable, Declined, fast_batches
 from toolkit.platforms.base import FilePlatform
 from toolkit.schema import KEPT_PREFIX, RECORD_SCHEMA, empty_records
 
@@ -147,18 +149,43 @@ def _parse_in_turn(values: pl.Series, formats: tuple[str, ...]) -> pl.Series:
     return parsed
 
 
-def records_from_frame(
-    frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str, keep: Iterable[str] = ()
-) -> tuple[pl.DataFrame, list[str]]:
-    """Map one file's cells onto RECORD_SCHEMA. Returns the records and notes for the inspect report.
+def records_from_frames(frames: Iterable[pl.DataFrame], spec: FileSpec, platform: str, source_file: str,
+                        keep: Iterable[str] = ()) -> tuple[pl.DataFrame, list[str]]:
+    """Map one file's cells (normalised_frame), given whole or in batches of rows, onto RECORD_SCHEMA. Returns the
+    records and notes for the inspect report.
 
     `keep`: original columns later stages read, added as typed copies (schema.KEPT_PREFIX) of what `attributes`
     holds for them (null where the file has no such column)."""
-    names = frame.columns
-    frame = frame.with_row_index("source_row", offset=1)
-    if spec.per_field:
-        return _per_field_records(frame, names, spec, platform, source_file), []
+    parts: list[pl.DataFrame] = []
+    rows = unparsed = 0
+    names: list[str] = []
+    for frame in frames:
+        if frame.is_empty():
+            continue
+        names = frame.columns
+        records, missed = _records(frame, spec, platform, source_file, tuple(keep), rows + 1)
+        parts.append(records)
+        rows += frame.height
+        unparsed += missed
+    if not parts:
+        return empty_records(), ["header only, no records"]
     notes: list[str] = []
+    date_col = resolve(names, spec.date_column)
+    if unparsed:
+        notes.append(f"{unparsed} value(s) of column '{date_col}' are in no known date format (left empty)")
+    elif spec.date_column and not date_col and not spec.per_field:
+        notes.append(f"column '{spec.date_column}' is missing; dates left empty")
+    return pl.concat(parts) if len(parts) > 1 else parts[0], notes
+
+
+def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str, keep: tuple[str, ...],
+             first_row: int) -> tuple[pl.DataFrame, int]:
+    """One batch of a file's rows as records (the first is the file's row `first_row`), and how many of its dates
+    are in no known format."""
+    names = frame.columns
+    frame = frame.with_row_index("source_row", offset=first_row)
+    if spec.per_field:
+        return _per_field_records(frame, names, spec, platform, source_file), 0
     text_cols = [c for c in (resolve(names, t) for t in spec.text_columns) if c]
     link_col = resolve(names, spec.link_column)
     date_col = resolve(names, spec.date_column)
@@ -206,13 +233,13 @@ def records_from_frame(
     if keep:
         copies = {KEPT_PREFIX + c: pl.col(c) if c in attr_cols else pl.lit(None, dtype=pl.String) for c in keep}
         out = out.hstack(frame.with_columns(**copies).select(list(copies)))
-    if date_col:
-        unparsed = frame.height - frame[date_col].null_count() - out["created_at"].count()
-        if unparsed:
-            notes.append(f"{unparsed} value(s) of column '{date_col}' are in no known date format (left empty)")
-    elif spec.date_column:
-        notes.append(f"column '{spec.date_column}' is missing; dates left empty")
-    return out.cast(dict(RECORD_SCHEMA)), notes
+    unparsed = frame.height - frame[date_col].null_count() - out["created_at"].count() if date_col else 0
+    return out.cast(dict(RECORD_SCHEMA)), unparsed
+
+
+def _header_notes(spec: FileSpec, header: list[str]) -> list[str]:
+    known = {h.casefold() for h in spec.header}
+    return ["header not as known; columns kept as read"] if known and not known & {h.casefold() for h in header} else []
 
 
 def _per_field_records(
@@ -241,6 +268,10 @@ def _per_field_records(
 
 _EMPTY_MARKERS = {"", "no conversations found"}
 FAST_READ_BYTES = 1 << 20
+# A big file is inflated, parsed and mapped onto records this many bytes at a time: the text, the parsed cells and
+# the records of one batch are what reading holds beside the records already made, whatever the file's size.
+BATCH_BYTES = 32 << 20
+PIECE_BYTES = 4 << 20
 
 
 class CsvPlatform(FilePlatform):
@@ -254,38 +285,39 @@ class CsvPlatform(FilePlatform):
 
     def read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
         where = f"{archive.location}:{member.path}"
-        data = archive.read(member)
         limits = archive.limits
-        # Big files: polars' reader on the bytes, where it reads the file as the csv module would (the same table;
-        # csvtable.fast_frame). It does not count rows shorter than the header, which small files still report.
-        fast = (fast_frame(data, where, spec.header, limits.max_columns, limits.max_cells)
-                if len(data) >= FAST_READ_BYTES and member.path.casefold().endswith(".csv") and 0 not in data[:4096]
-                else None)
-        if fast is not None:
-            header, raw = fast
-            frame, notes = normalised_frame(raw, header), []
-        else:
-            decoded = decode_text(data, where)
-            notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
-            other = self.read_other(member, spec, decoded.text)
-            if other is not None:
-                return other, notes
-            if len(decoded.text) < 64 and decoded.text.strip().casefold() in _EMPTY_MARKERS:
-                return empty_records(), [*notes, "empty"]
-            table = parse_csv(decoded.text, where, spec.header, limits.max_columns, limits.max_cells)
-            header = table.header
-            if not table.rows:
-                return empty_records(), [*notes, "header only, no records"]
-            frame, frame_notes = table_frame(table)
-            notes += frame_notes
-        if frame.is_empty():
+        keep = self.kept_columns().get(spec.record_type, ())
+        if member.size >= FAST_READ_BYTES and member.path.casefold().endswith(".csv"):
+            # Big files: polars' reader on the bytes, in batches, where it reads the file as the csv module would
+            # (the same table; csvtable.fast_batches). It does not count rows shorter than the header, which small
+            # files still report.
+            batches = fast_batches(archive.read_pieces(member, PIECE_BYTES), where, spec.header, limits.max_columns,
+                                   limits.max_cells, BATCH_BYTES)
+            if batches is not None:
+                with contextlib.suppress(Declined):
+                    return self._mapped(batches, spec, member.path, keep)
+        data = archive.read(member)
+        decoded = decode_text(data, where)
+        notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
+        other = self.read_other(member, spec, decoded.text)
+        if other is not None:
+            return other, notes
+        if len(decoded.text) < 64 and decoded.text.strip().casefold() in _EMPTY_MARKERS:
+            return empty_records(), [*notes, "empty"]
+        table = parse_csv(decoded.text, where, spec.header, limits.max_columns, limits.max_cells)
+        if not table.rows:
             return empty_records(), [*notes, "header only, no records"]
-        known = {h.casefold() for h in spec.header}
-        if known and not known & {h.casefold() for h in header}:
-            notes.append("header not as known; columns kept as read")
-        records, record_notes = records_from_frame(frame, spec, self.name, member.path,
-                                                   self.kept_columns().get(spec.record_type, ()))
-        return records, notes + record_notes
+        frame, frame_notes = table_frame(table)
+        records, record_notes = records_from_frames([frame], spec, self.name, member.path, keep)
+        return records, notes + frame_notes + _header_notes(spec, table.header) + record_notes
+
+    def _mapped(self, batches: CsvBatches, spec: FileSpec, path: str, keep: tuple[str, ...]) -> tuple[pl.DataFrame,
+                                                                                                   list[str]]:
+        frames = (normalised_frame(raw, batches.header) for raw in batches.frames)
+        if "" in batches.header:  # whether its empty-named column has values is known only from the whole file
+            frames = iter([normalised_frame(pl.concat(list(batches.frames)), batches.header)])
+        records, notes = records_from_frames(frames, spec, self.name, path, keep)
+        return records, _header_notes(spec, batches.header) + notes
 
     def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:
         """Records of a file that is not CSV (LinkedIn's articles); None for CSV files."""
