@@ -345,7 +345,7 @@ def test_no_false_without_a_rule_and_every_reason_names_one() -> None:
             assert NO_RULE not in codes, (situation, verdict)
             for code in codes:
                 index, _ = decode_why(code)  # type: ignore[misc]
-                named = false.filter(pl.col(why_column(verdict)) == code)["rule_ids"]
+                named = false.filter(pl.col(why_column(verdict)) == code)["rule_ids"].cast(pl.String)
                 assert named.str.contains(rules[index].id, literal=True).all(), (situation, verdict)
 
 

@@ -161,7 +161,8 @@ def scan(
     detection = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
                            kept=read.kept)
     table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
-    table = table.with_columns(flagged_expr().alias("flagged"))
+    # hstack, not with_columns: that would copy the records into one chunk while ReadResult still holds them
+    table = table.hstack(table.select(flagged_expr().alias("flagged")))
     result = Scan(archive, member, table, detection.findings, detection.values, columns,
                   policy.load_platform(read.platform), languages=detection.languages)
     result.reasons = policy.explain(table, read.platform, member.situation)

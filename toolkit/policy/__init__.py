@@ -30,7 +30,8 @@ __all__ = [
 
 
 def classify(records: pl.DataFrame, platform: str, situation: Situation) -> pl.DataFrame:
-    """The verdict columns (coded 0/1/2), their why-codes and rule_ids for every record, keyed by record_id."""
+    """The verdict columns (coded 0/1/2), their why-codes and rule_ids (categorical: a few distinct strings) for
+    every record, keyed by record_id."""
     return evaluate(records, all_rules(platform), situation)
 
 

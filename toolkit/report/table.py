@@ -41,7 +41,7 @@ def export_table(scan: Scan, everything: bool = False, redact: bool = False,
         )
     table = labels(table).with_columns(
         *(pl.col(c).cast(VERDICT_TYPE) for c in (*VERDICTS, *EXTRA_VERDICTS)),
-        pl.col("text").str.slice(0, EXCERPT_CHARS).alias("excerpt"),
+        pl.col("text").str.slice(0, EXCERPT_CHARS).alias("excerpt"), pl.col("rule_ids").cast(pl.String),
     )
     return table.select(*CSV_COLUMNS, "policy_category", "visibility", "in_scope_partner_ai", "in_scope_ads",
                         "text", "attributes")
