@@ -176,7 +176,8 @@ def _verdict_words(column: str) -> pl.Expr:
 
 def _category_chart(scan: Scan) -> str:
     counts = (scan.table.group_by("category", _verdict_words("in_scope_genai_now").alias("verdict")).len("records")
-              .with_columns(pl.col("category").replace_strict(labels.CATEGORY, default=pl.col("category"))))
+              .with_columns(pl.col("category").replace_strict(labels.CATEGORY, default=pl.col("category")))
+              .sort("category", "verdict"))  # a fixed order: bars of equal length stay where they were
     return charts.by_category(counts.to_dicts(), "Records by category, coloured by generative-AI training now")
 
 
@@ -186,7 +187,7 @@ def _timeline(scan: Scan) -> tuple[str, str]:
                .filter(pl.col("created_at").dt.date() <= situation.as_of)
                .group_by(pl.col("created_at").dt.truncate("1mo").dt.strftime("%Y-%m-01").alias("month"),
                          _verdict_words("in_scope_genai_now").alias("verdict"))
-               .len("records").sort("month"))
+               .len("records").sort("month", "verdict"))
     if monthly.is_empty():
         return "", ""
     marks: dict[str, list[str]] = {}
