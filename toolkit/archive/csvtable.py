@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import polars as pl
 
@@ -142,8 +143,7 @@ def fast_batches(pieces: Iterable[bytes], where: str, expected: Iterable[str] = 
 
     def frames() -> Iterator[pl.DataFrame]:
         rows = 0
-        batch = first
-        while True:
+        for batch in chain([first], batches):
             if _escaped_quotes(batch):
                 raise Declined
             try:  # every batch is read as the whole file would be: from the header on
@@ -157,10 +157,6 @@ def fast_batches(pieces: Iterable[bytes], where: str, expected: Iterable[str] = 
             if len(cells) * rows > max_cells:
                 raise ArchiveError(where, f"has more than {max_cells:,} cells, over the limit")
             yield frame
-            body = next(batches, None)
-            if body is None:
-                return
-            batch = first[:end + 1] + body
 
     return CsvBatches(cells, frames())
 
@@ -172,17 +168,17 @@ def _escaped_quotes(data: bytes) -> bool:
 
 
 def _row_batches(pieces: Iterator[bytes], size: int | None) -> Iterator[bytes]:
-    """The file's bytes again, BOM dropped and line endings normalised to \\n, in batches of at least `size` bytes
-    (one batch with None) that each end where a row does: at a line break with an even number of quote characters
-    before it, which is how polars' reader itself tells the line breaks between rows from those inside quotes."""
+    """The file's bytes again, BOM dropped and line endings normalised to \\n, in batches of about `size` bytes (one
+    batch with None), each after the first starting with the file's first line (its header). A batch ends where a
+    row does: at a line break with an even number of quote characters before it, which is how polars' reader itself
+    tells the line breaks between rows from those inside quotes. Each byte is copied once, into its batch."""
     held: list[bytes] = []
-    length = 0
+    length = quotes = 0  # of what is held
     carried_cr = False  # a piece ending in \\r: whether \\n follows is in the next piece
-    started = False
+    header = b""
     for piece in pieces:
-        if not started:
+        if not header and not held:
             piece = piece.removeprefix(b"\xef\xbb\xbf")
-            started = bool(piece)
         if carried_cr:
             piece = b"\r" + piece
         carried_cr = piece.endswith(b"\r")
@@ -190,29 +186,34 @@ def _row_batches(pieces: Iterator[bytes], size: int | None) -> Iterator[bytes]:
             piece = piece[:-1]
         if b"\r" in piece:
             piece = piece.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        held.append(piece)
-        length += len(piece)
-        if size is not None and length >= size:
-            data = b"".join(held)
-            cut = _row_end(data)
-            if cut:
-                yield data[:cut]
-                data = data[cut:]
-            held, length = [data], len(data)
+        cut, rest_quotes = _row_end(piece, quotes % 2) if size is not None and length + len(piece) >= size else (0, 0)
+        if not cut:  # not yet a batch, or no row ends in this piece (a quoted field longer than it)
+            held.append(piece)
+            length += len(piece)
+            quotes += piece.count(b'"')
+            continue
+        held.append(piece[:cut])
+        batch = b"".join(held)
+        yield batch
+        if not header:
+            header = batch[:batch.find(b"\n") + 1]
+        rest = piece[cut:]
+        held, length, quotes = [header, rest], len(header) + len(rest), header.count(b'"') + rest_quotes
     if carried_cr:
         held.append(b"\n")
     yield b"".join(held)
 
 
-def _row_end(data: bytes) -> int:
-    """Where the last whole row of `data` ends (just past a line break with an even number of quote characters
-    before it); 0 where no line break qualifies (a quoted field longer than the batch: the batch grows)."""
+def _row_end(data: bytes, odd_before: int) -> tuple[int, int]:
+    """Where the last whole row in `data` ends (just past a line break with an even number of quote characters
+    before it, counting `odd_before`: the parity of those before `data`), and how many quote characters follow
+    there; (0, 0) where no line break qualifies."""
     quotes_after = 0
     end = len(data)
-    total = data.count(b'"')
+    total = data.count(b'"') + odd_before
     while (brk := data.rfind(b"\n", 0, end)) >= 0:
         quotes_after += data.count(b'"', brk, end)
         if (total - quotes_after) % 2 == 0:
-            return brk + 1
+            return brk + 1, quotes_after
         end = brk
-    return 0
+    return 0, 0

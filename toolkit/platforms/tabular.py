@@ -271,7 +271,7 @@ FAST_READ_BYTES = 1 << 20
 # A big file is inflated, parsed and mapped onto records this many bytes at a time: the text, the parsed cells and
 # the records of one batch are what reading holds beside the records already made, whatever the file's size.
 BATCH_BYTES = 32 << 20
-PIECE_BYTES = 4 << 20
+PIECE_BYTES = 16 << 20
 
 
 class CsvPlatform(FilePlatform):
@@ -291,8 +291,10 @@ class CsvPlatform(FilePlatform):
             # Big files: polars' reader on the bytes, in batches, where it reads the file as the csv module would
             # (the same table; csvtable.fast_batches). It does not count rows shorter than the header, which small
             # files still report.
-            batches = fast_batches(archive.read_pieces(member, PIECE_BYTES), where, spec.header, limits.max_columns,
-                                   limits.max_cells, BATCH_BYTES)
+            batched = member.size > BATCH_BYTES  # a smaller file is read whole: pieces cost a copy
+            pieces = archive.read_pieces(member, PIECE_BYTES) if batched else [archive.read(member)]
+            batches = fast_batches(pieces, where, spec.header, limits.max_columns, limits.max_cells,
+                                   BATCH_BYTES if batched else None)
             if batches is not None:
                 with contextlib.suppress(Declined):
                     return self._mapped(batches, spec, member.path, keep)
