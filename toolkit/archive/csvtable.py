@@ -1,6 +1,6 @@
 """CSV text to a header and rows, tolerant of the quirks platforms ship (preambles, ragged rows).
 
-Two readers give the same table: `parse_csv` (Python's csv module: exact, any quirk) and `fast_frame` (polars'
+Two readers give the same table: `parse_csv` (Python's csv module: exact, any quirk) and `fast_batches` (polars'
 reader on the bytes, tens of times faster), which declines files it cannot take exactly as `parse_csv` would: a
 header that is not the first line, duplicate or quoted-newline column names, rows longer than the header,
 backslash-escaped quotes, a field polars reads differently."""
@@ -52,8 +52,7 @@ def parse_csv(text: str, where: str, expected: Iterable[str] = (), max_columns: 
 
 def _read_rows(text: str, where: str) -> list[list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    delimiter = _delimiter(text.split("\n", 1)[0])
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -101,24 +100,12 @@ class CsvBatches:
     frames: Iterator[pl.DataFrame]
 
 
-def fast_frame(data: bytes, where: str, expected: Iterable[str] = (), max_columns: int = 1_000,
-               max_cells: int = 30_000_000) -> tuple[list[str], pl.DataFrame] | None:
-    """UTF-8 CSV bytes to (header, all cells as text) with polars' reader; None where only `parse_csv` reads the
-    file exactly (the caller then uses it). Line endings are normalised first, as `parse_csv` does."""
-    batches = fast_batches([data], where, expected, max_columns, max_cells)
-    if batches is None:
-        return None
-    try:
-        return batches.header, pl.concat(list(batches.frames))
-    except Declined:
-        return None
-
-
 def fast_batches(pieces: Iterable[bytes], where: str, expected: Iterable[str] = (), max_columns: int = 1_000,
                  max_cells: int = 30_000_000, batch_bytes: int | None = None) -> CsvBatches | None:
-    """`fast_frame` on a file given in pieces (Archive.read_pieces), parsed `batch_bytes` at a time (all at once
-    with None): the text, the parsed cells and what is made of them need not be held whole at once. None where the
-    header shows that only `parse_csv` reads the file exactly."""
+    """UTF-8 CSV bytes, given in pieces (Archive.read_pieces), to the header and all cells as text with polars'
+    reader, `batch_bytes` at a time (all at once with None): the text, the parsed cells and what is made of them need
+    not be held whole at once. Line endings are normalised first, as `parse_csv` does. None where the header shows
+    that only `parse_csv` reads the file exactly (the caller then uses it)."""
     batches = _row_batches(iter(pieces), batch_bytes)
     first = next(batches, b"")
     end = first.find(b"\n")

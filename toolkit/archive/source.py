@@ -84,7 +84,7 @@ class Archive:
         self.wrapper = None
 
     def read(self, member: Member) -> bytes:
-        return b"".join(self.read_pieces(member, WHOLE))  # one piece: the join gives it back without a copy
+        return b"".join(self.read_pieces(member, WHOLE))  # a single piece is given back without a copy
 
     def read_pieces(self, member: Member, size: int) -> Iterator[bytes]:
         """The member's bytes in pieces of at most `size`, with every check `read` makes. A damaged member raises
@@ -320,12 +320,6 @@ def _text_pieces(handle: BinaryIO, limit: int, size: int, where: str) -> Iterato
     head = handle.read(min(_SNIFF_BYTES, size))
     if looks_binary(head):
         raise ArchiveError(where, "binary data where text was expected")
-    if size >= WHOLE:
-        data = head + handle.read(limit + 1 - len(head))
-        if len(data) > limit:
-            raise ArchiveError(where, "is larger than the per-file limit")
-        yield data
-        return
     total = len(head)
     piece = head
     while piece:

@@ -287,19 +287,19 @@ class CsvPlatform(FilePlatform):
         where = f"{archive.location}:{member.path}"
         limits = archive.limits
         keep = self.kept_columns().get(spec.record_type, ())
-        if member.size >= FAST_READ_BYTES and member.path.casefold().endswith(".csv"):
+        big = member.size >= FAST_READ_BYTES and member.path.casefold().endswith(".csv")
+        batched = big and member.size > BATCH_BYTES  # a smaller file is read whole: pieces cost a copy
+        data = None if batched else archive.read(member)
+        if big:
             # Big files: polars' reader on the bytes, in batches, where it reads the file as the csv module would
             # (the same table; csvtable.fast_batches). It does not count rows shorter than the header, which small
             # files still report.
-            batched = member.size > BATCH_BYTES  # a smaller file is read whole: pieces cost a copy
-            pieces = archive.read_pieces(member, PIECE_BYTES) if batched else [archive.read(member)]
-            batches = fast_batches(pieces, where, spec.header, limits.max_columns, limits.max_cells,
-                                   BATCH_BYTES if batched else None)
+            batches = fast_batches(archive.read_pieces(member, PIECE_BYTES) if data is None else [data], where,
+                                   spec.header, limits.max_columns, limits.max_cells, BATCH_BYTES if batched else None)
             if batches is not None:
                 with contextlib.suppress(Declined):
                     return self._mapped(batches, spec, member.path, keep)
-        data = archive.read(member)
-        decoded = decode_text(data, where)
+        decoded = decode_text(archive.read(member) if data is None else data, where)
         notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
         other = self.read_other(member, spec, decoded.text)
         if other is not None:
@@ -315,9 +315,11 @@ class CsvPlatform(FilePlatform):
 
     def _mapped(self, batches: CsvBatches, spec: FileSpec, path: str, keep: tuple[str, ...]) -> tuple[pl.DataFrame,
                                                                                                    list[str]]:
-        frames = (normalised_frame(raw, batches.header) for raw in batches.frames)
+        frames: Iterable[pl.DataFrame]
         if "" in batches.header:  # whether its empty-named column has values is known only from the whole file
-            frames = iter([normalised_frame(pl.concat(list(batches.frames)), batches.header)])
+            frames = [normalised_frame(pl.concat(list(batches.frames)), batches.header)]
+        else:
+            frames = (normalised_frame(raw, batches.header) for raw in batches.frames)
         records, notes = records_from_frames(frames, spec, self.name, path, keep)
         return records, _header_notes(spec, batches.header) + notes
 
