@@ -144,7 +144,7 @@ def run(archives: Iterable[Path], out: Path, options: BatchOptions, workers: int
     archives = [a for a in archives if a.resolve() != out.resolve()]  # the results folder is not an archive
     todo = [a for a in archives if not (out / "done" / f"{archive_id(a)}.json").exists()]
     result = BatchResult(archives=len(archives), skipped=len(archives) - len(todo))
-    for stale in (out / "failed").glob("*.json") if (out / "failed").exists() else []:
+    for stale in (out / "failed").glob("*.json"):  # nothing where the folder is not there yet
         stale.unlink()  # failures are retried: the reason is written again if the archive still fails
     finished = 0
 
@@ -201,9 +201,8 @@ def _on_dask(scheduler: str, args: list[tuple[str, str, BatchOptions]]) -> Itera
 
 
 def _aggregate(out: Path, total: int) -> tuple[int, list[dict[str, str]], dict[str, Any]]:
-    done = [json.loads(p.read_text()) for p in sorted((out / "done").glob("*.json"))] if (out / "done").exists() else []
-    failed = [json.loads(p.read_text()) for p in sorted((out / "failed").glob("*.json"))] if (
-        out / "failed").exists() else []
+    done, failed = ([json.loads(p.read_text()) for p in sorted((out / kind).glob("*.json"))]
+                    for kind in ("done", "failed"))
     rows = [row for item in done for row in item["counts"]]
     counts = (pl.DataFrame(rows, schema={"platform": pl.String, "category": pl.String, "measure": pl.String,
                                          "value": pl.String, "count": pl.Int64})

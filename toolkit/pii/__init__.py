@@ -13,9 +13,9 @@ from typing import Any
 import polars as pl
 
 from toolkit.pii import language
-from toolkit.pii.findings import FINDING_SCHEMA, SPAN_SCHEMA
+from toolkit.pii.findings import FINDING_SCHEMA, span_frame
 from toolkit.pii.language import SPACY_MODELS
-from toolkit.pii.patterns import LANGUAGE_MATTERS, KnownValuesFinder, PatternFinder, fold
+from toolkit.pii.patterns import LANGUAGE_MATTERS, KnownValuesFinder, PatternFinder, fold, folded_expr
 from toolkit.schema import original_columns
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers"]
@@ -111,7 +111,7 @@ def _resolve_overlaps(spans: pl.DataFrame) -> pl.DataFrame:
         starts.insert(at, start)
         ends.insert(at, end)
         kept.append(row)
-    resolved = pl.DataFrame(kept, schema=SPAN_SCHEMA, orient="row")
+    resolved = span_frame(kept)
     return pl.concat([ordered.join(crowded_ids, on="text_id", how="anti"), resolved])
 
 
@@ -121,7 +121,7 @@ def _owner_is_other(identities: Identities) -> pl.Expr:
     own_emails = {e.lower() for e in identities.emails}
     own_phones = {"".join(ch for ch in p if ch.isdigit())[-7:] for p in identities.phones}
     own_phones.discard("")
-    folded = pl.col("value").str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase().str.strip_chars()
+    folded = folded_expr(pl.col("value")).str.strip_chars()
     digits = pl.col("value").str.replace_all(r"\D", "").str.slice(-7)
     return (
         pl.when(pl.col("entity_type") == "PERSON").then(~folded.is_in(list(own_names)))

@@ -24,3 +24,8 @@ SPAN_SCHEMA: Final = pl.Schema({
 
 def empty_spans() -> pl.DataFrame:
     return pl.DataFrame(schema=SPAN_SCHEMA)
+
+
+def span_frame(rows: list[tuple[int, str, int, int, float, str]]) -> pl.DataFrame:
+    """Spans found in Python, as rows of SPAN_SCHEMA's columns."""
+    return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row") if rows else empty_spans()

@@ -25,7 +25,7 @@ import phonenumbers
 import polars as pl
 import tldextract
 
-from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
+from toolkit.pii.findings import empty_spans, span_frame
 
 # Names and places are capitalised. A capital that only starts a sentence is no evidence, so the models read only
 # texts with a capitalised word after another word (or a text that is a bare name).
@@ -133,10 +133,6 @@ def phone_valid(value: str, language: str | None = None) -> bool:
 
 
 
-def _spans(rows: list[tuple[int, str, int, int, float, str]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row") if rows else empty_spans()
-
-
 def matches(texts: pl.DataFrame, pattern: str, *keep: str) -> pl.DataFrame:
     """Every match of `pattern` in each text as polars finds them (leftmost first, not overlapping), with its
     character offsets: text_id, the `keep` columns, match, start, end. No loop per match: the same engine finds
@@ -208,6 +204,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def folded_expr(text: pl.Expr) -> pl.Expr:
+    """`fold` in polars: accents off (canonical decomposition, combining marks removed), lower case."""
+    return text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+
+
 def _fold_with_map(text: str) -> tuple[str, list[int] | range]:
     """`fold`, plus for each folded character the index of the original character it came from."""
     if text.isascii():
@@ -241,8 +242,7 @@ class KnownValuesFinder:
         plain = ~text.str.contains(r"[^\x00-\x7F]")
         # Folding (accents off, lower case) is only needed where the text is not plain ASCII; the matcher ignores
         # the case of ASCII letters only (Ø, Ł do not decompose).
-        folded = pl.when(plain).then(text).otherwise(
-            text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase())
+        folded = pl.when(plain).then(text).otherwise(folded_expr(text))
         options = {"ascii_case_insensitive": True, "leftmost": True}
         hits = texts.select(
             "text_id", "text", folded.alias("folded"),
@@ -288,7 +288,7 @@ class KnownValuesFinder:
                 if _whole_word(haystack, start, end):
                     rows.append((text_id, self.entity_of[value], origin[start], origin[end - 1] + 1, self.score,
                                  self.name))
-        return _spans(rows)
+        return span_frame(rows)
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

@@ -14,14 +14,13 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from toolkit.pii.engine import NER_ENTITIES, SPACY_MODEL, ner_pipeline
-from toolkit.pii.findings import SPAN_SCHEMA, empty_spans
+from toolkit.pii.findings import SPAN_SCHEMA, empty_spans, span_frame
 from toolkit.pii.patterns import (
     CANDIDATES,
     MAY_NAME,
     NATIONAL_ID,
     KnownValuesFinder,
     PatternFinder,
-    _spans,
     matches,
 )
 
@@ -255,7 +254,7 @@ class NationalIdRecognizer(FrameRecognizer):
                 for result in recognizer.analyze(text, recognizer.supported_entities):
                     if result.score >= 0.5:
                         rows.append((text_id, result.entity_type, result.start, result.end, result.score, self.name))
-        return _spans(rows)
+        return span_frame(rows)
 
 
 NATIONAL_ID_LANGUAGES = tuple(_NATIONAL_IDS)

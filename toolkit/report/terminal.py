@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -12,11 +13,13 @@ from rich.padding import Padding
 from rich.table import Table
 
 from toolkit import labels, platforms
-from toolkit.batch import BatchResult
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 from toolkit.policy.rules import NEVER
 from toolkit.report.summary import headline, languages_line, unknown_key, when
+
+if TYPE_CHECKING:
+    from toolkit.batch import BatchResult  # the batch machinery is imported by the command that runs it
 
 
 def print_inspect(console: Console, result: ArchiveRead) -> None:
