@@ -237,7 +237,6 @@ class NationalIdRecognizer(FrameRecognizer):
     (presidio's own recognizers, validation included), run on that language's texts that hold a long run of
     digits or capitals: presidio reads those one text at a time."""
 
-
     def __init__(self, language: str) -> None:
         from presidio_analyzer import predefined_recognizers
 
