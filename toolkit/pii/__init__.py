@@ -165,7 +165,8 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
                                  & pl.col("text").str.contains(LANGUAGE_MATTERS))
         if progress:
             progress(0, routed.height, "languages")
-        routed = routed.with_columns(language.detect(routed["text"]))
+        told = (lambda done, total: progress(done, total, "languages")) if progress else None
+        routed = routed.with_columns(language.detect(routed["text"], told))
         distinct = distinct.join(routed.select("text_id", "language"), on="text_id", how="left")
         counts = dict(routed.group_by("language").len().iter_rows())
         languages = frozenset(counts)
@@ -183,7 +184,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     with ThreadPoolExecutor(max_workers=2) as pool:
         parts = list(pool.map(lambda r: r.find(subset(r)), [r for r in recognizers if r not in slow]))
     if progress:
-        progress(distinct.height, distinct.height, "patterns, name lists and the archive's own names")
+        progress(distinct.height, distinct.height, "patterns and known names")
     for recognizer in slow:
         report = (lambda done, total: progress(done, total, "names and places (spaCy)")) if progress else None
         parts.append(recognizer.find(subset(recognizer), report))

@@ -8,7 +8,9 @@ too close to call) is taken to be in the archive's main language rather than in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import polars as pl
 
@@ -28,11 +30,19 @@ def _detector():  # type: ignore[no-untyped-def]
     return LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(0.1).build()
 
 
-def detect(texts: pl.Series) -> pl.Series:
-    """One ISO 639-1 code per text (String), the undetermined ones set to the most common language found."""
+_CHUNK = 8192  # texts per call: progress is reported between calls (lingua spreads each over the cores)
+
+
+def detect(texts: pl.Series, progress: Callable[[int, int], None] | None = None) -> pl.Series:
+    """One ISO 639-1 code per text (String), the undetermined ones set to the most common language found.
+    `progress(done, total)` is told after each chunk of texts."""
     if texts.is_empty():
         return pl.Series("language", [], dtype=pl.String)
-    found = _detector().detect_languages_in_parallel_of(texts.to_list())
+    found: list[Any] = []
+    for start in range(0, texts.len(), _CHUNK):
+        found += _detector().detect_languages_in_parallel_of(texts.slice(start, _CHUNK).to_list())
+        if progress:
+            progress(len(found), texts.len())
     codes = pl.Series("language", [lang.iso_code_639_1.name.lower() if lang else None for lang in found],
                       dtype=pl.String)
     main = codes.drop_nulls().mode().sort()
