@@ -58,6 +58,7 @@ figure { margin: .5rem 0 1rem; } figure svg { display: block; width: 100%; max-w
 ol.milestones { font-size: .9rem; padding-left: 1.4rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 td.path { overflow-wrap: anywhere; min-width: 9rem; }  /* a file path where the archive gives no address */
+td.path:has(a) { min-width: 0; white-space: nowrap; }  /* a link says "open": no room kept for a path */
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
