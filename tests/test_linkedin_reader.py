@@ -11,7 +11,8 @@ import pytest
 
 from conftest import public_fixture, write_folder, write_zip
 from toolkit.pipeline import read_archive
-from toolkit.schema import RECORD_SCHEMA
+from toolkit.platforms.base import ReadResult
+from toolkit.schema import RECORD_SCHEMA, with_attributes
 
 NOTE = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '
         'missing."\n\n')
@@ -31,7 +32,12 @@ MESSAGES_11_QUOTED = (
 
 
 def read(tmp_path: Path, files: dict[str, str | bytes]) -> pl.DataFrame:
-    return read_archive(write_zip(tmp_path / "export.zip", files)).read.records
+    return records_of(read_archive(write_zip(tmp_path / "export.zip", files)).read)
+
+
+def records_of(read: ReadResult) -> pl.DataFrame:
+    """The records with `attributes` written out, as the exports have them."""
+    return with_attributes(read.records, read.originals)
 
 
 def by_file(records: pl.DataFrame, name: str) -> list[dict]:
@@ -85,7 +91,7 @@ def test_learning_trailing_column_and_na_dates(tmp_path: Path) -> None:
                "Intro,Short,COURSE,2024-11-05 18:42 UTC,2024-11-09 20:01 UTC,false,,\n"
                "Query,Video,VIDEO,N/A,N/A,true,N/A,")
     result = read_archive(write_zip(tmp_path / "l.zip", {"Learning.csv": content}))
-    rows = by_file(result.read.records, "Learning.csv")
+    rows = by_file(records_of(result.read), "Learning.csv")
     assert rows[0]["created_at"] == datetime(2024, 11, 5, 18, 42, tzinfo=UTC)
     assert rows[1]["created_at"] is None
     assert "column 8" not in rows[0]["attributes"]
@@ -194,7 +200,7 @@ def test_public_kawsay_bom_crlf_and_malformed_row() -> None:
     for folder in ("pedrofuentes__kawsay/tests/fixtures/linkedin",
                    "pedrofuentes__kawsay/_at_e747684e/tests/fixtures/linkedin"):
         result = read_archive(public_fixture(folder))
-        connections = by_file(result.read.records, "Connections.csv")
+        connections = by_file(records_of(result.read), "Connections.csv")
         names = {json.loads(r["attributes"])["First Name"] for r in connections}
         assert "José" in names
         messages = by_file(result.read.records, "messages.csv")
@@ -205,7 +211,7 @@ def test_public_kawsay_bom_crlf_and_malformed_row() -> None:
 
 def test_public_labeldekho_reordered_columns_and_capitalised_messages() -> None:
     result = read_archive(public_fixture("labeldekho__linkedin-network-intelligence/tests/fixtures"))
-    connections = by_file(result.read.records, "Connections.csv")
+    connections = by_file(records_of(result.read), "Connections.csv")
     assert len(connections) == 10
     assert all(json.loads(r["attributes"])["URL"].startswith("http") for r in connections)
     messages = by_file(result.read.records, "Messages.csv")

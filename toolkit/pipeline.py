@@ -159,7 +159,7 @@ def scan(
         for record_type, by_column in platforms.get(read.platform).pii_columns().items()
     }
     detection = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
-                           kept=read.kept)
+                           originals=read.originals)
     table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
     # hstack, not with_columns: that would copy the records into one chunk while ReadResult still holds them
     table = table.hstack(table.select(flagged_expr().alias("flagged")))

@@ -1,7 +1,8 @@
 """The one normalised record table every platform reader produces (CONTRACT.md "Records")."""
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import polars as pl
@@ -47,20 +48,73 @@ def attribute(name: str) -> pl.Expr:
     return pl.when(escaped).then(decoded).otherwise(raw)
 
 
-# A reader's records may carry typed copies of original columns under this prefix; the platform's read loop moves
-# them out of the record table into ReadResult.kept (record type -> the records' positions and those columns).
-KEPT_PREFIX: Final = "kept:"
+# A reader's records may carry original columns under this prefix; the platform's read loop moves them out of the
+# record table into ReadResult.originals.
+ORIGINAL_PREFIX: Final = "original:"
 
 
-def original_columns(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame], record_type: str,
+@dataclass(frozen=True)
+class OriginalBlock:
+    """One file's original columns other than its text and link, as read (text, null where empty), for the records
+    at positions offset .. offset + height - 1 of the record table."""
+
+    record_type: str
+    offset: int
+    frame: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class Originals:
+    """The original columns readers of flat files keep beside the record table instead of writing them into
+    `attributes` as JSON, which stays null for those records until an output asks for it (with_attributes): at
+    10^6 records the JSON was twice the columns' size and a sixth of a second to make, for the few records most
+    outputs show. `encoded`: record types with records whose `attributes` were written at once (nested JSON
+    sources, one-record-per-file readers)."""
+
+    blocks: tuple[OriginalBlock, ...] = ()
+    encoded: frozenset[str] = frozenset()
+
+
+def original_columns(records: pl.DataFrame, originals: Originals, record_type: str,
                      names: Sequence[str]) -> pl.LazyFrame:
     """`row` (the record's position in `records`) and the named original columns (text, null where absent) of one
-    record type's records, other than one-record-per-field ones: from the typed copies the reader kept for
-    `records` where it kept them all (what later stages read, e.g. a message's FROM and TO), else parsed out of
-    `attributes` - the same values either way."""
-    frame = kept.get(record_type)
-    if frame is not None and set(names) <= set(frame.columns):
-        return frame.lazy().select("row", *names)
-    return records.lazy().with_row_index("row").filter(
-        (pl.col("record_type") == record_type) & pl.col("field").is_null()).select(
-        "row", *(attribute(name).alias(name) for name in names))
+    record type's records, other than one-record-per-field ones: from the columns the reader kept, and parsed out of
+    `attributes` where it wrote them at once."""
+    parts = [
+        block.frame.lazy().select(
+            pl.int_range(block.offset, block.offset + block.frame.height, dtype=pl.UInt32).alias("row"),
+            *(pl.col(name) if name in block.frame.columns else pl.lit(None, dtype=pl.String).alias(name)
+              for name in names))
+        for block in originals.blocks if block.record_type == record_type]
+    if record_type in originals.encoded or not parts:
+        parts.append(records.lazy().with_row_index("row").filter(
+            (pl.col("record_type") == record_type) & pl.col("field").is_null() & pl.col("attributes").is_not_null()
+        ).select("row", *(attribute(name).alias(name) for name in names)))
+    return pl.concat(parts)
+
+
+def with_attributes(table: pl.DataFrame, originals: Originals, positions: pl.Series | None = None) -> pl.DataFrame:
+    """`table` with `attributes` written as JSON (every original column beyond the text and link, in the file's
+    order) where the readers kept the columns instead. `table` holds the records at `positions` of the record table
+    the originals belong to (all of them, in order, with None)."""
+    if not originals.blocks or table.is_empty():
+        return table
+    at = (pl.Series(positions) if positions is not None else pl.int_range(0, table.height, eager=True)).cast(pl.Int64)
+    offsets = pl.Series([block.offset for block in originals.blocks], dtype=pl.Int64)
+    located = pl.DataFrame({"index": pl.int_range(0, table.height, eager=True, dtype=pl.UInt32), "position": at,
+                            "block": offsets.search_sorted(at, side="right").cast(pl.Int64) - 1})
+    indices, encoded = [], []
+    # one pass per file, not per record: the records between blocks (one-record-per-field files, and files whose
+    # attributes were written at once) fall past the end of the block before them
+    for (number,), group in located.filter(pl.col("block") >= 0).group_by("block"):
+        block = originals.blocks[int(number)]
+        group = group.filter(pl.col("position") - block.offset < block.frame.height)
+        if group.is_empty():
+            continue
+        rows = block.frame[group["position"] - block.offset]
+        indices.append(group["index"])
+        encoded.append(rows.select(pl.struct(pl.all()).struct.json_encode()).to_series())
+    if not indices:
+        return table
+    attributes = table["attributes"].scatter(pl.concat(indices), pl.concat(encoded))
+    return table.with_columns(attributes.alias("attributes"))

@@ -16,7 +16,7 @@ from toolkit.pii import language
 from toolkit.pii.findings import FINDING_SCHEMA, span_frame
 from toolkit.pii.language import SPACY_MODELS
 from toolkit.pii.patterns import LANGUAGE_MATTERS, KnownValuesFinder, PatternFinder, fold, folded_expr
-from toolkit.schema import original_columns
+from toolkit.schema import Originals, original_columns
 
 __all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers"]
 
@@ -200,7 +200,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
 
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
-                     identities: Identities, kept: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+                     identities: Identities, originals: Originals) -> pl.DataFrame:
     mapping = pl.DataFrame(
         [(t, c, pii.entity, pii.owner) for t, by_column in columns.items() for c, pii in by_column.items()],
         schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
@@ -213,7 +213,7 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
         "row", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
     for record_type, by_column in columns.items():
         wanted = list(by_column)
-        values = original_columns(records, kept, record_type, wanted).with_columns(
+        values = original_columns(records, originals, record_type, wanted).with_columns(
             pl.lit(record_type).alias("record_type"))
         parts.append(values.unpivot(index=["row", "record_type"], on=wanted, variable_name="column",
                                     value_name="value"))
@@ -246,20 +246,20 @@ def detect(
     ner: bool = True,
     progress: Progress | None = None,
     languages: bool = True,
-    kept: Mapping[str, pl.DataFrame] | None = None,
+    originals: Originals | None = None,
 ) -> Detection:
     """Every PII finding in the records: in free text, and in columns that are PII by definition.
 
     `languages`: tell the texts' languages apart and read each with its own detectors (False: everything with the
-    English model, the baseline the multilingual benchmark compares with). `kept`: the reader's typed copies of
-    original columns for these very records (ReadResult.kept), which spare parsing them out of `attributes`."""
+    English model, the baseline the multilingual benchmark compares with). `originals`: the original columns the
+    reader kept for these very records (ReadResult.originals); without them they are parsed out of `attributes`."""
     columns = columns or {}
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
     # (record types never hold a line break, so record type and field joined by one name each pair exactly)
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
     text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
-    in_columns = _column_findings(records, columns, identities, kept or {})
+    in_columns = _column_findings(records, columns, identities, originals or Originals())
     values = pl.concat([text_values, in_columns.select(*_VALUE_COLUMNS).unique()]).unique()
     # findings are keyed by the record's position until here: grouping and placing integers is cheap
     found = pl.concat([text, in_columns.drop("value")], how="vertical_relaxed")

@@ -15,6 +15,7 @@ import polars as pl
 
 from toolkit.archive import Archive, Member
 from toolkit.errors import ToolkitError
+from toolkit.schema import ORIGINAL_PREFIX, OriginalBlock, Originals, empty_records
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -55,10 +56,8 @@ class ReadResult:
     records: pl.DataFrame
     files: list[FileReport]
     exported_on: date | None = None  # when the platform made the archive: every record in it existed then
-    # record type -> `row` (the position in `records`) and typed copies of the original columns later stages read
-    # (Platform.kept_columns), for every record of that type that is not one-record-per-field; types missing here
-    # are read from `attributes` (schema.original_columns)
-    kept: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # the original columns of flat files, kept as read instead of as JSON in `attributes` (schema.Originals)
+    originals: Originals = field(default_factory=Originals)
 
     @property
     def recognised(self) -> list[FileReport]:
@@ -126,11 +125,6 @@ class Platform(ABC):
         are personal data by definition."""
         return {}
 
-    def kept_columns(self) -> dict[str, tuple[str, ...]]:
-        """record_type -> original columns that later stages read (the PII columns, people's names): a reader may
-        keep them typed beside the records so they are not parsed out of `attributes` again."""
-        return {record_type: tuple(columns) for record_type, columns in self.pii_columns().items()}
-
     @abstractmethod
     def member_facts(self, read: ReadResult) -> MemberFacts:
         """The member's region, birth date and identities, as far as the archive says."""
@@ -153,12 +147,11 @@ class FilePlatform(Platform):
         return spec.record_type
 
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
-        from toolkit.schema import KEPT_PREFIX, empty_records
 
         frames: list[pl.DataFrame] = []
         reports: list[FileReport] = []
-        kept: dict[str, list[pl.DataFrame]] = {}
-        incomplete: set[str] = set()  # record types with records whose original columns were not kept
+        blocks: list[OriginalBlock] = []
+        encoded: set[str] = set()  # record types with records whose `attributes` the reader wrote at once
         rows = 0
         members = sorted(archive.members, key=lambda m: m.path.casefold())
         specs = [self.spec_for_member(archive, member) for member in members]
@@ -193,20 +186,18 @@ class FilePlatform(Platform):
             if frame is None:
                 reports.append(FileReport(member.path, 0, record_type, notes, skipped))
                 continue
-            copies = [c for c in frame.columns if c.startswith(KEPT_PREFIX)]
-            if copies:
-                kept.setdefault(record_type, []).append(frame.select(
-                    pl.int_range(rows, rows + frame.height, dtype=pl.UInt32).alias("row"),
-                    *(pl.col(c).alias(c.removeprefix(KEPT_PREFIX)) for c in copies)))
-                frame = frame.drop(copies)
+            originals = [c for c in frame.columns if c.startswith(ORIGINAL_PREFIX)]
+            if originals:
+                blocks.append(OriginalBlock(record_type, rows, frame.select(
+                    pl.col(c).alias(c.removeprefix(ORIGINAL_PREFIX)) for c in originals)))
+                frame = frame.drop(originals)
             elif frame["field"].null_count():
-                incomplete.add(record_type)
+                encoded.add(record_type)
             frames.append(frame)
             rows += frame.height
             reports.append(FileReport(member.path, frame.height, record_type, notes))
         if progress:
             progress(len(members), len(members), "")
         records = pl.concat(frames, how="vertical") if frames else empty_records()
-        return ReadResult(self.name, records, reports, self.export_date(archive), {
-            record_type: pl.concat(parts, how="diagonal") for record_type, parts in kept.items()
-            if record_type not in incomplete})
+        return ReadResult(self.name, records, reports, self.export_date(archive),
+                          Originals(tuple(blocks), frozenset(encoded)))

@@ -12,7 +12,7 @@ import polars as pl
 from toolkit.archive import Archive, Member, decode_text, parse_csv
 from toolkit.archive.csvtable import CsvBatches, CsvTable, Declined, fast_batches
 from toolkit.platforms.base import FilePlatform
-from toolkit.schema import KEPT_PREFIX, RECORD_SCHEMA, empty_records
+from toolkit.schema import ORIGINAL_PREFIX, RECORD_SCHEMA, empty_records
 
 # Values LinkedIn writes where a date is absent (formats.md §1.2).
 NO_DATE = ("N/A", "Not Available", "null", "-")
@@ -149,13 +149,13 @@ def _parse_in_turn(values: pl.Series, formats: tuple[str, ...]) -> pl.Series:
     return parsed
 
 
-def records_from_frames(frames: Iterable[pl.DataFrame], spec: FileSpec, platform: str, source_file: str,
-                        keep: Iterable[str] = ()) -> tuple[pl.DataFrame, list[str]]:
+def records_from_frames(frames: Iterable[pl.DataFrame], spec: FileSpec, platform: str,
+                        source_file: str) -> tuple[pl.DataFrame, list[str]]:
     """Map one file's cells (normalised_frame), given whole or in batches of rows, onto RECORD_SCHEMA. Returns the
     records and notes for the inspect report.
 
-    `keep`: original columns later stages read, added as typed copies (schema.KEPT_PREFIX) of what `attributes`
-    holds for them (null where the file has no such column)."""
+    The original columns other than the text and the link follow the schema's, under schema.ORIGINAL_PREFIX, with
+    `attributes` null: the read loop keeps them as they are (schema.Originals)."""
     parts: list[pl.DataFrame] = []
     rows = unparsed = 0
     names: list[str] = []
@@ -163,7 +163,7 @@ def records_from_frames(frames: Iterable[pl.DataFrame], spec: FileSpec, platform
         if frame.is_empty():
             continue
         names = frame.columns
-        records, missed = _records(frame, spec, platform, source_file, tuple(keep), rows + 1)
+        records, missed = _records(frame, spec, platform, source_file, rows + 1)
         parts.append(records)
         rows += frame.height
         unparsed += missed
@@ -178,7 +178,7 @@ def records_from_frames(frames: Iterable[pl.DataFrame], spec: FileSpec, platform
     return pl.concat(parts) if len(parts) > 1 else parts[0], notes
 
 
-def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str, keep: tuple[str, ...],
+def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: str,
              first_row: int) -> tuple[pl.DataFrame, int]:
     """One batch of a file's rows as records (the first is the file's row `first_row`), and how many of its dates
     are in no known format."""
@@ -212,9 +212,7 @@ def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: st
         if text_cols
         else pl.lit(None, dtype=pl.String)
     )
-    attributes = (
-        pl.struct([pl.col(c) for c in attr_cols]).struct.json_encode() if attr_cols else pl.lit("{}")
-    )
+    attributes = pl.lit(None, dtype=pl.String) if attr_cols else pl.lit("{}")  # null: in the original columns
     out = frame.select(
         record_id=pl.lit(source_file + "#") + pl.col("source_row").cast(pl.String),
         platform=pl.lit(platform),
@@ -230,9 +228,8 @@ def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: st
         text=pl.when(text.str.len_chars() > 0).then(text),
         attributes=attributes,
     )
-    if keep:
-        copies = {KEPT_PREFIX + c: pl.col(c) if c in attr_cols else pl.lit(None, dtype=pl.String) for c in keep}
-        out = out.hstack(frame.with_columns(**copies).select(list(copies)))
+    if attr_cols:
+        out = out.hstack(frame.select(pl.col(c).alias(ORIGINAL_PREFIX + c) for c in attr_cols))
     unparsed = frame.height - frame[date_col].null_count() - out["created_at"].count() if date_col else 0
     return out.cast(dict(RECORD_SCHEMA)), unparsed
 
@@ -286,7 +283,6 @@ class CsvPlatform(FilePlatform):
     def read_member(self, archive: Archive, member: Member, spec: FileSpec) -> tuple[pl.DataFrame, list[str]]:
         where = f"{archive.location}:{member.path}"
         limits = archive.limits
-        keep = self.kept_columns().get(spec.record_type, ())
         big = member.size >= FAST_READ_BYTES and member.path.casefold().endswith(".csv")
         batched = big and member.size > BATCH_BYTES  # a smaller file is read whole: pieces cost a copy
         data = None if batched else archive.read(member)
@@ -298,7 +294,7 @@ class CsvPlatform(FilePlatform):
                                    spec.header, limits.max_columns, limits.max_cells, BATCH_BYTES if batched else None)
             if batches is not None:
                 with contextlib.suppress(Declined):
-                    return self._mapped(batches, spec, member.path, keep)
+                    return self._mapped(batches, spec, member.path)
         decoded = decode_text(archive.read(member) if data is None else data, where)
         notes = [] if decoded.encoding in {"utf-8", "utf-8-sig"} else [f"decoded as {decoded.encoding}"]
         other = self.read_other(member, spec, decoded.text)
@@ -310,17 +306,16 @@ class CsvPlatform(FilePlatform):
         if not table.rows:
             return empty_records(), [*notes, "header only, no records"]
         frame, frame_notes = table_frame(table)
-        records, record_notes = records_from_frames([frame], spec, self.name, member.path, keep)
+        records, record_notes = records_from_frames([frame], spec, self.name, member.path)
         return records, notes + frame_notes + _header_notes(spec, table.header) + record_notes
 
-    def _mapped(self, batches: CsvBatches, spec: FileSpec, path: str, keep: tuple[str, ...]) -> tuple[pl.DataFrame,
-                                                                                                   list[str]]:
+    def _mapped(self, batches: CsvBatches, spec: FileSpec, path: str) -> tuple[pl.DataFrame, list[str]]:
         frames: Iterable[pl.DataFrame]
         if "" in batches.header:  # whether its empty-named column has values is known only from the whole file
             frames = [normalised_frame(pl.concat(list(batches.frames)), batches.header)]
         else:
             frames = (normalised_frame(raw, batches.header) for raw in batches.frames)
-        records, notes = records_from_frames(frames, spec, self.name, path, keep)
+        records, notes = records_from_frames(frames, spec, self.name, path)
         return records, _header_notes(spec, batches.header) + notes
 
     def read_other(self, member: Member, spec: FileSpec, text: str) -> pl.DataFrame | None:

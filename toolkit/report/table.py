@@ -9,6 +9,7 @@ import polars as pl
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, labels
 from toolkit.report.redact import build_masks, masked, masked_file_name
+from toolkit.schema import with_attributes
 
 # The contract's columns, in its order, then `flagged` (to filter an --all export) and `link` (to find and delete
 # an item), as the contract allows by adding.
@@ -21,17 +22,22 @@ EXCERPT_CHARS: Final = 200
 VERDICT_TYPE: Final = pl.Enum(["false", "unknown", "true"])
 
 
+POSITION: Final = "\0position"  # a record's position in scan.table, which locates its original columns
+
+
 def exported_records(scan: Scan, everything: bool = False) -> pl.DataFrame:
-    """The records an export holds: the flagged ones, or every record."""
-    return scan.table if everything else scan.table.filter(pl.col("flagged"))
+    """The records an export holds: the flagged ones, or every record (with their positions in scan.table)."""
+    table = scan.table.with_row_index(POSITION)
+    return table if everything else table.filter(pl.col("flagged"))
 
 
 def export_table(scan: Scan, everything: bool = False, redact: bool = False,
                  rows: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Flagged records (or every record, or the given `rows` of scan.table) with the contract's columns, typed
-    (verdicts as an ordered enum), then `text` and `attributes`; with `redact`, every text-bearing column masked
-    (toolkit.report.redact)."""
+    """Flagged records (or every record, or the given `rows` of exported_records) with the contract's columns, typed
+    (verdicts as an ordered enum), then `text` and `attributes` (written out of the original columns the reader
+    kept: schema.with_attributes); with `redact`, every text-bearing column masked (toolkit.report.redact)."""
     table = rows if rows is not None else exported_records(scan, everything)
+    table = with_attributes(table, scan.archive.read.originals, table[POSITION])
     if redact:
         masks = build_masks(scan)
         table = table.with_columns(

@@ -13,7 +13,7 @@ from toolkit.platforms.base import MemberFacts, ReadResult
 from toolkit.platforms.linkedin.articles import parse_article
 from toolkit.platforms.linkedin.files import ARTICLE, BY_NAME, PII_COLUMNS
 from toolkit.platforms.linkedin.geo import region_from_geo_location
-from toolkit.platforms.linkedin.identities import NAME_COLUMNS, member_identities, profile_fields, registered_on
+from toolkit.platforms.linkedin.identities import member_identities, profile_fields, registered_on
 from toolkit.platforms.tabular import CsvPlatform, FileSpec
 from toolkit.schema import RECORD_SCHEMA
 
@@ -62,16 +62,10 @@ class LinkedIn(CsvPlatform):
     def pii_columns(self) -> dict[str, dict[str, tuple[str, str]]]:
         return PII_COLUMNS
 
-    def kept_columns(self) -> dict[str, tuple[str, ...]]:
-        columns = super().kept_columns()
-        for record_type, names in NAME_COLUMNS.items():
-            columns[record_type] = tuple(dict.fromkeys((*columns.get(record_type, ()), *names)))
-        return columns
-
     def member_facts(self, read: ReadResult) -> MemberFacts:
         records = read.records
         profile = profile_fields(records)
-        facts = member_identities(records, read.kept, profile)
+        facts = member_identities(records, read.originals, profile)
         geo = profile.get("geo location")
         if geo:
             facts.region = region_from_geo_location(geo)

@@ -4,14 +4,13 @@ full names of connections, correspondents, endorsers and recommenders (third par
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date, datetime
 
 import polars as pl
 
 from toolkit.platforms.base import MemberFacts
 from toolkit.platforms.linkedin.files import US_SHORT
-from toolkit.schema import original_columns
+from toolkit.schema import Originals, original_columns
 
 # record_type -> columns holding other people's names: (first, last) pairs or single full-name columns.
 _NAME_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -33,11 +32,11 @@ NAME_COLUMNS: dict[str, tuple[str, ...]] = {  # every column of _NAME_COLUMNS, b
     record_type: tuple(c for columns in groups for c in columns) for record_type, groups in _NAME_COLUMNS.items()}
 
 
-def _names(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame]) -> list[str]:
+def _names(records: pl.DataFrame, originals: Originals) -> list[str]:
     # one plan per (record type, name columns), run together so that polars works on them in parallel
     plans, widths = [], []
     for record_type, groups in _NAME_COLUMNS.items():
-        table = original_columns(records, kept, record_type, NAME_COLUMNS[record_type])
+        table = original_columns(records, originals, record_type, NAME_COLUMNS[record_type])
         for columns in groups:
             full = pl.concat_str([pl.col(c) for c in columns], separator=" ", ignore_nulls=True)
             plans.append(table.select(full.alias("n")).drop_nulls().unique())
@@ -49,9 +48,8 @@ def _names(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame]) -> list[str]
     return found
 
 
-def _column_values(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame], record_type: str,
-                   column: str) -> list[str]:
-    values = original_columns(records, kept, record_type, [column]).select(pl.col(column).alias("v"))
+def _column_values(records: pl.DataFrame, originals: Originals, record_type: str, column: str) -> list[str]:
+    values = original_columns(records, originals, record_type, [column]).select(pl.col(column).alias("v"))
     return values.drop_nulls().unique().collect()["v"].to_list()
 
 
@@ -80,15 +78,15 @@ def registered_on(records: pl.DataFrame) -> date | None:
     return None
 
 
-def member_identities(records: pl.DataFrame, kept: Mapping[str, pl.DataFrame], fields: dict[str, str]) -> MemberFacts:
+def member_identities(records: pl.DataFrame, originals: Originals, fields: dict[str, str]) -> MemberFacts:
     """`fields`: Profile.csv's fields (profile_fields)."""
     own = [fields[k] for k in ("first name", "last name", "maiden name") if k in fields]
     if "first name" in fields and "last name" in fields:
         own.insert(0, f"{fields['first name']} {fields['last name']}")
-    emails = _column_values(records, kept, "linkedin.email_address", "Email Address")
-    phones = _column_values(records, kept, "linkedin.phone_number", "Number")
+    emails = _column_values(records, originals, "linkedin.email_address", "Email Address")
+    phones = _column_values(records, originals, "linkedin.phone_number", "Number")
     own_keys = {n.casefold() for n in own}
-    others = sorted({n.strip() for n in _names(records, kept) if len(n.strip()) > 1} - set(own),
+    others = sorted({n.strip() for n in _names(records, originals) if len(n.strip()) > 1} - set(own),
                     key=str.casefold)
     others = [n for n in others if n.casefold() not in own_keys and n.casefold() != "linkedin member"]
     return MemberFacts(names=own, emails=sorted(emails), phones=sorted(phones), others=others)

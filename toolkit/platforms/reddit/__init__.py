@@ -11,7 +11,7 @@ import polars as pl
 from toolkit.platforms.base import MemberFacts, ReadResult
 from toolkit.platforms.reddit.files import BY_NAME, PII_COLUMNS
 from toolkit.platforms.tabular import CsvPlatform
-from toolkit.schema import attribute
+from toolkit.schema import original_columns
 
 # Files only Reddit ships (formats.md §6): a flat archive holding them is Reddit's, whatever else it holds.
 _SIGNATURES = {"statistics", "post votes", "comment votes", "subscribed subreddits", "chat history", "saved posts",
@@ -38,20 +38,19 @@ class Reddit(CsvPlatform):
         return PII_COLUMNS
 
     def member_facts(self, read: ReadResult) -> MemberFacts:
-        records = read.records
+        records, originals = read.records, read.originals
         statistics = dict(
-            records.filter(pl.col("record_type") == "reddit.statistic")
-            .select(attribute("statistic").str.to_lowercase().alias("k"), attribute("value").alias("v"))
-            .drop_nulls().iter_rows())
+            original_columns(records, originals, "reddit.statistic", ["statistic", "value"])
+            .select(pl.col("statistic").str.to_lowercase(), "value").drop_nulls().collect().iter_rows())
         username = statistics.get("account name")
         own = [username] if username else []
         emails = [statistics["email address"]] if statistics.get("email address") else []
         people = set()
         for record_type, columns in (("reddit.message", ("from", "to")), ("reddit.chat", ("username",)),
                                      ("reddit.friend", ("username",))):
-            subset = records.filter(pl.col("record_type") == record_type)
+            subset = original_columns(records, originals, record_type, columns).collect()
             for column in columns:
-                people |= set(subset.select(attribute(column).alias("v")).drop_nulls().to_series().to_list())
+                people |= set(subset[column].drop_nulls().to_list())
         others = sorted((p for p in people if p and p != username and len(p) > 2), key=str.casefold)
         facts = MemberFacts(names=own, emails=emails, others=others)
         registered = statistics.get("registration date") or ""
