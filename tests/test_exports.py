@@ -9,6 +9,7 @@ import io
 import re
 import sqlite3
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -146,3 +147,18 @@ def test_html_report_is_self_contained_and_says_what_to_do(tmp_path: Path) -> No
     assert "data-for-ai-improvement" in page and "TS-DPRO" in page
     us = scan(BASIC, ScanOptions(region="US", ner=False))
     assert "A ready-to-send objection" not in html_report.build(us, summary.build(us))
+
+
+def test_sqlite_findings_come_in_the_records_order_whatever_order_detection_gave(tmp_path: Path) -> None:
+    scanned = scan(BASIC, ScanOptions(ner=False))
+    shuffled = replace(scanned, findings=scanned.findings.sample(fraction=1.0, shuffle=True, seed=7))
+    assert not shuffled.findings.equals(scanned.findings)
+    tables = []
+    for name, which in (("a.sqlite", scanned), ("b.sqlite", shuffled)):
+        write_export(which, tmp_path / name, everything=True)
+        with sqlite3.connect(tmp_path / name) as db:
+            tables.append(db.execute('SELECT finding_id, record_id, "start", "column" FROM findings').fetchall())
+            order = {r: i for i, (r,) in enumerate(db.execute("SELECT record_id FROM records ORDER BY rowid"))}
+    assert tables[0] == tables[1] and len(tables[0]) == scanned.findings.height > 10
+    keys = [(order[r], start if start is not None else 1 << 62, column or "") for _, r, start, column in tables[0]]
+    assert keys == sorted(keys)

@@ -95,7 +95,7 @@ def scan_one(archive: str, out: str, options: BatchOptions) -> dict[str, Any]:
     Runs in a worker process or on a Dask worker: everything it needs comes in as plain values."""
     from toolkit import pipeline
     from toolkit.report.redact import masked_file_name
-    from toolkit.report.table import export_table
+    from toolkit.report.table import export_table, exported_findings
 
     path, root = Path(archive), Path(out)
     key = archive_id(path)
@@ -111,6 +111,7 @@ def scan_one(archive: str, out: str, options: BatchOptions) -> dict[str, Any]:
     if options.redact:  # which record, what type, whose: not where in the text, nor the value
         findings = findings.with_columns(masked_file_name(pl.col("record_id")),
                                          pl.lit(None, pl.Int64).alias("start"), pl.lit(None, pl.Int64).alias("end"))
+    findings = exported_findings(records, findings)
     for name, frame in (("records", records), ("findings", findings)):
         staging = root / name / f".staging-{key}"
         shutil.rmtree(staging, ignore_errors=True)

@@ -13,6 +13,7 @@ from toolkit import labels
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, Rule, all_rules
 from toolkit.report.redact import masked_file_name
+from toolkit.report.table import exported_findings
 
 _RECORD_COLUMNS = ("record_id", "platform", "source_file", "source_row", "field", "category", "policy_category",
                    "record_type", "created_at", "visibility", "link", "excerpt", "text", "attributes", "pii_types",
@@ -86,7 +87,7 @@ def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool = Fal
     if redact:  # offsets would point into text that is no longer there; record ids lose the member id
         findings = findings.with_columns(pl.lit(None, pl.Int64).alias("start"), pl.lit(None, pl.Int64).alias("end"),
                                          masked_file_name(pl.col("record_id")))
-    findings = findings.join(records.select("record_id"), on="record_id", how="semi")
+    findings = exported_findings(records, findings)
     verdicts = records.select(*(pl.col(c).cast(pl.String) for c in _VERDICT_COLUMNS))
     connection = sqlite3.connect(path)
     try:

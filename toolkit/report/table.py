@@ -51,3 +51,13 @@ def export_table(scan: Scan, everything: bool = False, redact: bool = False,
     )
     return table.select(*CSV_COLUMNS, "policy_category", "visibility", "in_scope_partner_ai", "in_scope_ads",
                         "text", "attributes")
+
+
+def exported_findings(records: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """The findings of the exported `records`, in the records' order, then by place: the same archive gives the
+    same file (detection finds them in no fixed order)."""
+    # (masked record ids of two files may coincide: each finding is placed once, at the first)
+    order = records.select("record_id").with_row_index("\0order").unique("record_id", keep="first")
+    return findings.join(order, on="record_id").sort(
+        "\0order", "start", "end", "column", "entity_type", "recognizer", "score", "third_party",
+        nulls_last=True).drop("\0order")
