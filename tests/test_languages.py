@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 import polars as pl
 import pytest
 
-from conftest import SAMPLES
+from conftest import BASIC, SAMPLES
 from toolkit.pii import Identities, detect
 from toolkit.pii.language import detect as languages_of
 from toolkit.pii.recognizers import NameListRecognizer
-from toolkit.pipeline import read_archive
+from toolkit.pipeline import ScanOptions, read_archive, scan
+from toolkit.report import summary
 
 MULTILINGUAL = SAMPLES / "multilingual" / "Basic_LinkedInDataExport_11-24-2026.zip"
 sys.path.insert(0, str(SAMPLES))
@@ -127,3 +129,10 @@ def test_the_summary_says_which_languages_were_found(run_cli, tmp_path) -> None:
     assert set(languages) == {"de", "fr", "es", "nl", "it", "en"}
     assert "first-name lists" in languages["de"]["coverage"] and "French model" in languages["fr"]["coverage"]
     assert "Languages of the texts read for names: " in result.out.replace("\n", " ")
+
+
+def test_the_summary_lists_languages_by_texts_then_code_whatever_order_they_were_counted_in() -> None:
+    scanned = scan(BASIC, ScanOptions(ner=False))
+    for counted in ({"pt": 4, "nl": 4, "en": 9}, {"nl": 4, "en": 9, "pt": 4}):
+        listed = summary.build(replace(scanned, languages=counted))["languages"]
+        assert [(entry["language"], entry["texts"]) for entry in listed] == [("en", 9), ("nl", 4), ("pt", 4)]

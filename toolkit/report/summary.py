@@ -119,7 +119,7 @@ def build(scan: Scan) -> dict[str, Any]:
         # the languages of the texts read for names (those that may hold one), and how each is read
         "languages": [{"language": code, "name": labels.LANGUAGE.get(code, code), "texts": count,
                        "coverage": labels.LANGUAGE_COVERAGE.get(code, "")}
-                      for code, count in sorted(scan.languages.items(), key=lambda kv: -kv[1])],
+                      for code, count in sorted(scan.languages.items(), key=lambda kv: (-kv[1], kv[0]))],
         "unknown_reasons": [  # why records are unknown for generative-AI training now (the terminal's list)
             {k: r[k] for k in ("category", "policy_category", "records", "rule_id", "reason")}
             for r in scan.reasons if r["verdict"] == "in_scope_genai_now" and r["value"] == "unknown"
