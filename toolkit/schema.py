@@ -13,23 +13,28 @@ CATEGORIES: Final = (
     "recommendation", "endorsement", "media", "other",
 )
 
+# Columns that hold a few distinct values for a million records are categories: a few bytes a record instead of a
+# string each, and groupings and comparisons on integers. The outputs write them as text (CATEGORY_COLUMNS).
 RECORD_SCHEMA: Final = pl.Schema(
     {
         "record_id": pl.String,
-        "platform": pl.String,
-        "source_file": pl.String,
+        "platform": pl.Categorical(),
+        "source_file": pl.Categorical(),
         "source_row": pl.Int64,
         "field": pl.String,  # set for profile-type files, where each non-empty field is a record
-        "category": pl.String,  # the contract's coarse category (CATEGORIES)
-        "policy_category": pl.String,  # the policies' fine-grained category, e.g. content.post
-        "record_type": pl.String,  # platform-qualified, e.g. linkedin.share
+        "category": pl.Categorical(),  # the contract's coarse category (CATEGORIES)
+        "policy_category": pl.Categorical(),  # the policies' fine-grained category, e.g. content.post
+        "record_type": pl.Categorical(),  # platform-qualified, e.g. linkedin.share
         "created_at": pl.Datetime("us", "UTC"),
-        "visibility": pl.String,  # public | restricted | private | unknown
+        "visibility": pl.Categorical(),  # public | restricted | private | unknown
         "link": pl.String,  # where the member can find (and delete) the item, if the archive says
         "text": pl.String,  # the record's free text, if any
         "attributes": pl.String,  # JSON object of every other original column, so nothing is lost
     }
 )
+
+
+CATEGORY_COLUMNS: Final = tuple(name for name, dtype in RECORD_SCHEMA.items() if dtype == pl.Categorical)
 
 
 def empty_records() -> pl.DataFrame:

@@ -210,7 +210,7 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     # (the few records with a field first: the others cost a look at a null mask, not a text comparison each)
     per_field = records.with_row_index("row").filter(pl.col("field").is_not_null())
     parts = [per_field.lazy().filter(pl.col("record_type").is_in(list(columns))).select(
-        "row", "record_type", pl.col("field").alias("column"), pl.col("text").alias("value"))]
+        "row", pl.col("record_type").cast(pl.String), pl.col("field").alias("column"), pl.col("text").alias("value"))]
     for record_type, by_column in columns.items():
         wanted = list(by_column)
         values = original_columns(records, originals, record_type, wanted).with_columns(

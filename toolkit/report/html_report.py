@@ -176,7 +176,8 @@ def _verdict_words(column: str) -> pl.Expr:
 
 
 def _category_chart(scan: Scan) -> str:
-    counts = (scan.table.group_by("category", _verdict_words("in_scope_genai_now").alias("verdict")).len("records")
+    verdict = _verdict_words("in_scope_genai_now").alias("verdict")
+    counts = (scan.table.group_by(pl.col("category").cast(pl.String), verdict).len("records")
               .with_columns(pl.col("category").replace_strict(labels.CATEGORY, default=pl.col("category")))
               .sort("category", "verdict"))  # a fixed order: bars of equal length stay where they were
     return charts.by_category(counts.to_dicts(), "Records by category, coloured by generative-AI training now")

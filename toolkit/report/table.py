@@ -9,7 +9,7 @@ import polars as pl
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, labels
 from toolkit.report.redact import build_masks, masked, masked_file_name
-from toolkit.schema import with_attributes
+from toolkit.schema import CATEGORY_COLUMNS, with_attributes
 
 # The contract's columns, in its order, then `flagged` (to filter an --all export) and `link` (to find and delete
 # an item), as the contract allows by adding.
@@ -37,7 +37,8 @@ def export_table(scan: Scan, everything: bool = False, redact: bool = False,
     (verdicts as an ordered enum), then `text` and `attributes` (written out of the original columns the reader
     kept: schema.with_attributes); with `redact`, every text-bearing column masked (toolkit.report.redact)."""
     table = rows if rows is not None else exported_records(scan, everything)
-    table = with_attributes(table, scan.archive.read.originals, table[POSITION])
+    table = with_attributes(table, scan.archive.read.originals, table[POSITION]).with_columns(
+        pl.col(CATEGORY_COLUMNS).cast(pl.String))
     if redact:
         masks = build_masks(scan)
         table = table.with_columns(

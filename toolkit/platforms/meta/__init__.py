@@ -188,7 +188,8 @@ class Meta(FilePlatform):
 
     def member_facts(self, read: ReadResult) -> MemberFacts:
         records = read.records
-        profile = records.filter(pl.col("field").is_not_null() & pl.col("record_type").str.ends_with(".profile"))
+        profile = records.filter(pl.col("field").is_not_null()
+                                 & pl.col("record_type").cast(pl.String).str.ends_with(".profile"))
         value = dict(profile.select("field", "text").unique("field", keep="first").iter_rows())
         names = list(dict.fromkeys(value[k] for k in ("name", "username") if value.get(k)))
         facts = MemberFacts(names=names, emails=_lines(value.get("emails") or value.get("email")),
@@ -220,12 +221,13 @@ def _account_visibility(records: pl.DataFrame) -> pl.DataFrame:
                .select(pl.col("attributes").str.extract(_PRIVATE_ACCOUNT.pattern, 1)).to_series().drop_nulls())
     flag = setting[0].casefold() if setting.len() else ""
     visibility = {"false": "public", "true": "restricted"}.get(flag, "unknown")
-    return records.with_columns(pl.col("visibility").replace("account", visibility))
+    return records.with_columns(
+        pl.col("visibility").cast(pl.String).replace("account", visibility).cast(pl.Categorical()))
 
 
 def _other_people(records: pl.DataFrame, own: set[str]) -> list[str]:
     """Friends, follows and everyone in the member's conversations: the people this archive knows by name."""
-    kind = pl.col("record_type").str.extract(r"\.(\w+)$", 1)
+    kind = pl.col("record_type").cast(pl.String).str.extract(r"\.(\w+)$", 1)
     messages = records.filter(kind == "message")
     people = pl.concat([
         records.filter(kind.is_in(["friend", "removed_friend", "friend_request", "following", "follower",
