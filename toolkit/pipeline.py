@@ -151,22 +151,32 @@ def scan(
     member = resolve_member(options, archive.facts, read.exported_on, platforms.get(read.platform).launched)
     if progress:
         progress(0, read.records.height, "Classifying records")
-    verdicts = policy.classify(read.records, read.platform, member.situation)
     facts = archive.facts
     identities = pii.Identities(facts.names, facts.emails, facts.phones, facts.others)
     columns = {
         record_type: {column: pii.ColumnPII(entity, owner) for column, (entity, owner) in by_column.items()}
         for record_type, by_column in platforms.get(read.platform).pii_columns().items()
     }
-    detection = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
-                           originals=read.originals)
+    # Verdicts and their reasons are worked out beside the detection: each stage is polars most of the time, which
+    # releases the GIL, and neither uses both cores all the time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        classified = pool.submit(_classify, read.records, read.platform, member.situation)
+        detection = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
+                               originals=read.originals)
+        verdicts, reasons = classified.result()
     table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
     # hstack, not with_columns: that would copy the records into one chunk while ReadResult still holds them
     table = table.hstack(table.select(flagged_expr().alias("flagged")))
-    result = Scan(archive, member, table, detection.findings, detection.values, columns,
-                  policy.load_platform(read.platform), languages=detection.languages)
-    result.reasons = policy.explain(table, read.platform, member.situation)
-    return result
+    return Scan(archive, member, table, detection.findings, detection.values, columns,
+                policy.load_platform(read.platform), reasons, detection.languages)
+
+
+def _classify(records: pl.DataFrame, platform: str, situation: policy.Situation) -> tuple[pl.DataFrame,
+                                                                                          list[dict[str, object]]]:
+    """The verdict columns, and why each verdict is what it is (policy.explain)."""
+    verdicts = policy.classify(records, platform, situation)
+    described = records.select("category", "policy_category", "visibility")
+    return verdicts, policy.explain(pl.concat([described, verdicts], how="horizontal"), platform, situation)
 
 
 def _stage(progress: Progress | None, label: str | None) -> Progress | None:
