@@ -4,6 +4,7 @@ CSV file of the public fixtures and of the samples; where the fast one cannot, i
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +14,8 @@ from conftest import PUBLIC_FIXTURES, SAMPLES
 from toolkit.archive import parse_csv
 from toolkit.archive.csvtable import Declined, fast_batches
 from toolkit.archive.text import decode_text
-from toolkit.platforms.tabular import normalised_frame, table_frame
+from toolkit.errors import ArchiveError
+from toolkit.platforms.tabular import _one_ahead, normalised_frame, table_frame
 
 
 def _csv_files() -> list[tuple[str, bytes]]:
@@ -145,3 +147,26 @@ def test_a_batch_the_fast_reader_cannot_take_sends_the_file_to_the_exact_reader(
     assert batched.records.height == 30_000 and batched.records["source_row"].to_list() == list(range(1, 30_001))
     assert batched.records.equals(whole.records) and batched.files == whole.files
     assert batched.records["text"][0] == "Post 0" and "quoted" in batched.records["text"][29_998]
+
+
+def test_batches_made_one_ahead_come_in_order_and_an_error_where_it_was_raised() -> None:
+    made: list[int] = []
+
+    def frames(fail_at: int | None) -> Iterator[pl.DataFrame]:
+        for i in range(5):
+            if i == fail_at:
+                raise ArchiveError("x.csv", "damaged data")
+            made.append(i)
+            yield pl.DataFrame({"i": [i]})
+
+    assert [f["i"][0] for f in _one_ahead(frames(None))] == [0, 1, 2, 3, 4]
+    seen = []
+    with pytest.raises(ArchiveError):
+        for frame in _one_ahead(frames(3)):
+            seen.append(frame["i"][0])
+    assert seen == [0, 1, 2]
+    made.clear()
+    ahead = _one_ahead(frames(None))
+    next(ahead)
+    ahead.close()  # a consumer that stops: the batch being made is finished, no more are started
+    assert made == [0, 1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -263,6 +264,17 @@ def _per_field_records(
     ).cast(dict(RECORD_SCHEMA))
 
 
+def _one_ahead(items: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
+    """`items`, each made in a thread while the one before it is used: a big file's next batch is inflated and
+    parsed while the last one is mapped onto records (both mostly outside the GIL). An error making one is raised
+    where it would have been; one left unused is finished, not abandoned mid-way."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(next, items, None)
+        while (item := pending.result()) is not None:
+            pending = pool.submit(next, items, None)
+            yield item
+
+
 _EMPTY_MARKERS = {"", "no conversations found"}
 FAST_READ_BYTES = 1 << 20
 # A big file is inflated, parsed and mapped onto records this many bytes at a time: the text, the parsed cells and
@@ -314,7 +326,7 @@ class CsvPlatform(FilePlatform):
         if "" in batches.header:  # whether its empty-named column has values is known only from the whole file
             frames = [normalised_frame(pl.concat(list(batches.frames)), batches.header)]
         else:
-            frames = (normalised_frame(raw, batches.header) for raw in batches.frames)
+            frames = (normalised_frame(raw, batches.header) for raw in _one_ahead(batches.frames))
         records, notes = records_from_frames(frames, spec, self.name, path)
         return records, _header_notes(spec, batches.header) + notes
 
