@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "sample_exports"))
 
 from truth import TYPES, score_by_language  # noqa: E402
 
-from toolkit.pii import Identities, detect  # noqa: E402
+from toolkit.pii import Identities, detect, with_record_ids  # noqa: E402
 from toolkit.pipeline import read_archive  # noqa: E402
 
 
@@ -69,7 +69,7 @@ def main() -> None:
         (pl.col("record_id") + f"~{i}").alias("record_id")) for i in range(args.repeat)])
     prose = copies.filter(pl.col("text").is_not_null()).height
     for name, languages in (("English-only detector (before)", False), ("multilingual detector", True)):
-        findings = detect(records, identities, ner=True, languages=languages).findings
+        findings = with_record_ids(detect(records, identities, ner=True, languages=languages).findings, records)
         table(name, score_by_language(findings, texts, truth))
         start = time.perf_counter()
         detect(copies, identities, ner=True, languages=languages)

@@ -75,11 +75,12 @@ def main() -> None:
 
         start = time.perf_counter()
         full = scan(archive, ScanOptions())
+        full_findings = pii.with_record_ids(full.findings, full.table)
         full_time = time.perf_counter() - start
         facts = read.facts
         identities = pii.Identities(facts.names, facts.emails, facts.phones, facts.others)
         columns = full.columns
-        patterns_only = pii.detect(records, identities, ner=False).findings
+        patterns_only = pii.with_record_ids(pii.detect(records, identities, ner=False).findings, records)
         pattern_time = best_of(3, lambda: pii.detect(records, identities, ner=False))
         pattern_columns_time = best_of(3, lambda: pii.detect(records, identities, columns, ner=False))
 
@@ -111,8 +112,8 @@ def main() -> None:
     print(f"ratio toolkit/naive: {toolkit_rate / naive_rate:,.1f}x")
     print(f"bare spaCy NER pipe on the same sampled texts (1 process): {len(bare) / ner_time:,.0f} texts/s, "
           f"{len(sample_texts) / ner_time:,.0f} records/s")
-    print(line("toolkit, whole archive", score(full.findings, texts, truth)))
-    print(line("toolkit, sampled records", score(full.findings.filter(in_sample), texts, sample_truth)))
+    print(line("toolkit, whole archive", score(full_findings, texts, truth)))
+    print(line("toolkit, sampled records", score(full_findings.filter(in_sample), texts, sample_truth)))
     print(line("naive presidio, sampled records", score(naive, texts, sample_truth)))
     print(line("toolkit pattern-only, whole archive", score(patterns_only, texts, truth)))
 

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from conftest import BASIC, SAMPLES
-from toolkit.pii import Identities, detect
+from toolkit.pii import Identities, detect, with_record_ids
 from toolkit.pii.language import detect as languages_of
 from toolkit.pii.recognizers import NameListRecognizer
 from toolkit.pipeline import ScanOptions, read_archive, scan
@@ -31,9 +31,8 @@ def _records(texts: list[str], category: str = "post") -> pl.DataFrame:
 def _found(texts: list[str], entity: str) -> list[list[str]]:
     findings = detect(_records(texts), Identities(), ner=True).findings
     out: list[list[str]] = [[] for _ in texts]
-    for record, start, end in findings.filter(pl.col("entity_type") == entity).select(
-            "record_id", "start", "end").iter_rows():
-        index = int(record.split("#")[1])
+    for index, start, end in findings.filter(pl.col("entity_type") == entity).select(
+            "row", "start", "end").iter_rows():
         out[index].append(texts[index][start:end])
     return out
 
@@ -103,8 +102,10 @@ def test_multilingual_truth_set_meets_the_targets() -> None:
     identities = Identities(facts.names, facts.emails, facts.phones, facts.others)
     texts = dict(read.read.records.select("record_id", "text").drop_nulls().iter_rows())
     detection = detect(read.read.records, identities)
-    after = score_by_language(detection.findings, texts, truth)
-    before = score_by_language(detect(read.read.records, identities, languages=False).findings, texts, truth)
+    records = read.read.records
+    after = score_by_language(with_record_ids(detection.findings, records), texts, truth)
+    before = score_by_language(with_record_ids(detect(records, identities, languages=False).findings, records),
+                               texts, truth)
     assert set(detection.languages) == {"de", "fr", "es", "nl", "it", "en"}
     for lang in ("de", "fr", "es", "nl", "it"):
         c = after[lang]

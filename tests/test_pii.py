@@ -13,7 +13,7 @@ import pytest
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from conftest import BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, ROOT, write_zip
-from toolkit.pii import Identities, detect
+from toolkit.pii import Identities, detect, with_record_ids
 from toolkit.pii.engine import analyzer_engine
 from toolkit.pii.patterns import COMBINED, KnownValuesFinder, matches
 from toolkit.pii.recognizers import KnownValuesRecognizer, NerRecognizer, PatternRecognizer
@@ -155,11 +155,12 @@ def test_third_party_marking(tmp_path: Path) -> None:
                       "2025-01-02 10:00:00,u,Thanks noor okafor and Avery Quill!,,,PUBLIC",
     })
     result = scan(archive, ScanOptions(as_of=None, ner=False))
-    text = result.findings.filter(pl.col("record_id").str.starts_with("Shares.csv"))
+    named = with_record_ids(result.findings, result.table)
+    text = named.filter(pl.col("record_id").str.starts_with("Shares.csv"))
     owned = {(r["record_id"], r["entity_type"], r["start"], r["third_party"]) for r in text.iter_rows(named=True)}
     assert owned == {("Shares.csv#1", "EMAIL_ADDRESS", 9, False), ("Shares.csv#1", "EMAIL_ADDRESS", 33, True),
                      ("Shares.csv#2", "PERSON", 7, True), ("Shares.csv#2", "PERSON", 23, False)}
-    columns = result.findings.filter(pl.col("record_id") == "Connections.csv#1")
+    columns = named.filter(pl.col("record_id") == "Connections.csv#1")
     assert set(columns["column"]) == {"First Name", "Email Address", "URL"} and columns["third_party"].all()
     shares = result.table.filter(pl.col("source_file") == "Shares.csv").sort("source_row")
     assert shares["pii_types"].to_list() == ["EMAIL_ADDRESS", "PERSON"]
@@ -184,7 +185,7 @@ def test_samples_against_planted_truth(sample: Path) -> None:
     read = read_archive(sample)
     facts = read.facts
     identities = Identities(facts.names, facts.emails, facts.phones, facts.others)
-    findings = detect(read.read.records, identities, ner=True).findings
+    findings = with_record_ids(detect(read.read.records, identities, ner=True).findings, read.read.records)
     texts = dict(read.read.records.select("record_id", "text").drop_nulls().iter_rows())
     scores = score(findings, texts, load_truth(sample))
     for entity in ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL"):

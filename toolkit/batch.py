@@ -94,7 +94,6 @@ def scan_one(archive: str, out: str, options: BatchOptions) -> dict[str, Any]:
     """Scan one archive and write its partitions; the result says done (with its counts) or failed (with why).
     Runs in a worker process or on a Dask worker: everything it needs comes in as plain values."""
     from toolkit import pipeline
-    from toolkit.report.redact import masked_file_name
     from toolkit.report.table import export_table, exported_findings
 
     path, root = Path(archive), Path(out)
@@ -107,11 +106,8 @@ def scan_one(archive: str, out: str, options: BatchOptions) -> dict[str, Any]:
         _write_json(root / "failed" / f"{key}.json", result)
         return result
     records = export_table(scan, everything=True, redact=options.redact)
-    findings = scan.findings
-    if options.redact:  # which record, what type, whose: not where in the text, nor the value
-        findings = findings.with_columns(masked_file_name(pl.col("record_id")),
-                                         pl.lit(None, pl.Int64).alias("start"), pl.lit(None, pl.Int64).alias("end"))
-    findings = exported_findings(records, findings)
+    # which record, what type, whose (with --redact: not where in the text); never the value
+    findings = exported_findings(scan, everything=True, redact=options.redact)
     for name, frame in (("records", records), ("findings", findings)):
         staging = root / name / f".staging-{key}"
         shutil.rmtree(staging, ignore_errors=True)

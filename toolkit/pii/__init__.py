@@ -13,12 +13,12 @@ from typing import Any
 import polars as pl
 
 from toolkit.pii import language
-from toolkit.pii.findings import FINDING_SCHEMA, span_frame
+from toolkit.pii.findings import FINDING_SCHEMA, span_frame, with_record_ids
 from toolkit.pii.language import SPACY_MODELS
 from toolkit.pii.patterns import LANGUAGE_MATTERS, KnownValuesFinder, PatternFinder, fold, folded_expr
 from toolkit.schema import Originals, original_columns
 
-__all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers"]
+__all__ = ["FINDING_SCHEMA", "ColumnPII", "Detection", "Identities", "detect", "text_recognizers", "with_record_ids"]
 
 Progress = Callable[[int, int, str], None]
 _VALUE_COLUMNS = ("entity_type", "value", "third_party")
@@ -261,10 +261,11 @@ def detect(
     text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
     in_columns = _column_findings(records, columns, identities, originals or Originals())
     values = pl.concat([text_values, in_columns.select(*_VALUE_COLUMNS).unique()]).unique()
-    # findings are keyed by the record's position until here: grouping and placing integers is cheap
+    # findings are keyed by the record's position: grouping and placing integers is cheap, and the record ids are
+    # given only to the findings an output writes (with_record_ids)
     found = pl.concat([text, in_columns.drop("value")], how="vertical_relaxed")
-    findings = found.select(records["record_id"].gather(found["row"]).alias("record_id"), *found.columns[1:]).cast(
-        dict(FINDING_SCHEMA))
+    # (only the columns whose type differs: a cast to the same type still copies the column)
+    findings = found.cast({name: kind for name, kind in FINDING_SCHEMA.items() if found.schema[name] != kind})
     return Detection(findings, _per_record(found, records.height), found_languages, values)
 
 

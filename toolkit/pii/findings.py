@@ -5,7 +5,7 @@ from typing import Final
 import polars as pl
 
 FINDING_SCHEMA: Final = pl.Schema({
-    "record_id": pl.String,
+    "row": pl.UInt32,  # the record's position in the records searched (a scan's table): with_record_ids names it
     "entity_type": pl.String,  # presidio's entity names: PERSON, EMAIL_ADDRESS, PHONE_NUMBER, ...
     "start": pl.Int64,  # character offsets in the record's text; null for a finding in a column
     "end": pl.Int64,
@@ -14,6 +14,14 @@ FINDING_SCHEMA: Final = pl.Schema({
     "recognizer": pl.String,
     "third_party": pl.Boolean,  # the data belongs to someone other than the member
 })
+
+
+
+def with_record_ids(findings: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+    """`findings` with the record_id of the record each is in, in place of its position in `records` (the records
+    they were found in)."""
+    return findings.select(records["record_id"].gather(findings["row"]).alias("record_id"), pl.exclude("row"))
+
 
 # What a text recognizer returns: offsets into one of the distinct texts it was given.
 SPAN_SCHEMA: Final = pl.Schema({

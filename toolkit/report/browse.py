@@ -58,7 +58,7 @@ def serving(scan: Scan, redact: bool = False, port: int | None = None) -> Iterat
     server = None
     try:
         database = folder / f"{DATABASE}.db"
-        write_sqlite(export_table(scan, everything=True, redact=redact), scan, database, redact)
+        write_sqlite(export_table(scan, everything=True, redact=redact), scan, database, redact, everything=True)
         database.chmod(0o600)
         metadata = folder / "metadata.json"
         metadata.write_text(json.dumps(datasette_metadata(DATABASE, redact)), encoding="utf-8")

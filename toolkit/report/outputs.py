@@ -115,7 +115,8 @@ def write(scan: Scan | None, summary: dict[str, Any], outputs: list[Output], arc
         elif output.kind == "parquet":
             files.write_atomic(output.path, partial(write_parquet, table.drop("text", "attributes")), archive)
         else:
-            files.write_atomic(output.path, partial(write_sqlite, table, scan, redact=redact), archive)
+            write = partial(write_sqlite, table, scan, redact=redact, everything=everything)
+            files.write_atomic(output.path, write, archive)
             # beside it, what Datasette reads with -m: titles and facets
             metadata = datasette_metadata(output.path.stem, redact)
             files.write_text(metadata_path(output.path), json.dumps(metadata, indent=2) + "\n", protect=archive)

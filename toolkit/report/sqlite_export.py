@@ -12,7 +12,6 @@ import polars as pl
 from toolkit import labels
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, Rule, all_rules
-from toolkit.report.redact import masked_file_name
 from toolkit.report.table import exported_findings
 
 _RECORD_COLUMNS = ("record_id", "platform", "source_file", "source_row", "field", "category", "policy_category",
@@ -78,16 +77,13 @@ def _rule_row(rule: Rule) -> tuple:
             rule.confidence, rule.confidence_note, sources)
 
 
-def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool = False) -> None:
+def write_sqlite(table: pl.DataFrame, scan: Scan, path: Path, redact: bool = False, everything: bool = False) -> None:
+    """`table`: export_table(scan, everything, redact)."""
     records = table.with_columns(
         pl.col("created_at").dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
         pl.col("third_party_pii").cast(pl.Int64), pl.col("flagged").cast(pl.Int64),
     )
-    findings = scan.findings.with_columns(pl.col("third_party").cast(pl.Int64))
-    if redact:  # offsets would point into text that is no longer there; record ids lose the member id
-        findings = findings.with_columns(pl.lit(None, pl.Int64).alias("start"), pl.lit(None, pl.Int64).alias("end"),
-                                         masked_file_name(pl.col("record_id")))
-    findings = exported_findings(records, findings)
+    findings = exported_findings(scan, everything, redact).with_columns(pl.col("third_party").cast(pl.Int64))
     verdicts = records.select(*(pl.col(c).cast(pl.String) for c in _VERDICT_COLUMNS))
     connection = sqlite3.connect(path)
     try:

@@ -6,6 +6,7 @@ from typing import Final
 
 import polars as pl
 
+from toolkit.pii.findings import with_record_ids
 from toolkit.pipeline import Scan
 from toolkit.policy import EXTRA_VERDICTS, VERDICTS, labels
 from toolkit.report.redact import build_masks, masked, masked_file_name
@@ -54,11 +55,17 @@ def export_table(scan: Scan, everything: bool = False, redact: bool = False,
                         "text", "attributes")
 
 
-def exported_findings(records: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
-    """The findings of the exported `records`, in the records' order, then by place: the same archive gives the
-    same file (detection finds them in no fixed order)."""
-    # (masked record ids of two files may coincide: each finding is placed once, at the first)
-    order = records.select("record_id").with_row_index("\0order").unique("record_id", keep="first")
-    return findings.join(order, on="record_id").sort(
-        "\0order", "start", "end", "column", "entity_type", "recognizer", "score", "third_party",
-        nulls_last=True).drop("\0order")
+def exported_findings(scan: Scan, everything: bool = False, redact: bool = False) -> pl.DataFrame:
+    """The findings of the records export_table(scan, everything, redact) holds, with their record ids, in the
+    records' order and then by place (detection finds them in no fixed order: the same archive gives the same
+    file); with `redact`, no offsets (they would point into text that is no longer there) and record ids without
+    the member's id."""
+    findings = scan.findings
+    if not everything:
+        findings = findings.filter(scan.table["flagged"].gather(findings["row"]))
+    findings = with_record_ids(findings.sort("row", "start", "end", "column", "entity_type", "recognizer", "score",
+                                              "third_party", nulls_last=True), scan.table)
+    if not redact:
+        return findings
+    return findings.with_columns(masked_file_name(pl.col("record_id")), pl.lit(None, pl.Int64).alias("start"),
+                                 pl.lit(None, pl.Int64).alias("end"))
