@@ -200,7 +200,8 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
 
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
-                     identities: Identities, originals: Originals) -> pl.DataFrame:
+                     identities: Identities, originals: Originals) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The findings in columns that are personal data by definition, and their distinct values."""
     mapping = pl.DataFrame(
         [(t, c, pii.entity, pii.owner) for t, by_column in columns.items() for c, pii in by_column.items()],
         schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
@@ -208,26 +209,38 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     )
     # One-record-per-field files: the record's text is the field's value.
     # (the few records with a field first: the others cost a look at a null mask, not a text comparison each)
-    per_field = records.with_row_index("row").filter(pl.col("field").is_not_null())
-    parts = [per_field.lazy().filter(pl.col("record_type").is_in(list(columns))).select(
-        "row", pl.col("record_type").cast(pl.String), pl.col("field").alias("column"), pl.col("text").alias("value"))]
+    per_field = records.with_row_index("row").filter(pl.col("field").is_not_null()).lazy().filter(
+        pl.col("record_type").is_in(list(columns))).select(
+        "row", pl.col("record_type").cast(pl.String), pl.col("field").alias("column"), pl.col("text").alias("value"),
+    ).join(mapping.lazy(), on=["record_type", "column"])
+    cells = ["row", "entity_type", "column", "value"]
+    # Other records: each column's values with its entity as a constant (no join over a million cells), apart by
+    # owner. Cells are never empty strings (the readers make them null); only 'auto' owners depend on the value.
+    decided = [per_field.filter(pl.col("owner") != "auto").select(*cells, (pl.col("owner") == "other").alias(
+        "third_party"))]
+    auto = [per_field.filter(pl.col("owner") == "auto").select(cells)]
+    # their distinct values too, a column at a time: one column of values to hash, not a million rows of three
+    decided_values = [decided[0].select(_VALUE_COLUMNS).unique()]
+    auto_values = [auto[0].select("entity_type", "value").unique()]
     for record_type, by_column in columns.items():
-        wanted = list(by_column)
-        values = original_columns(records, originals, record_type, wanted).with_columns(
-            pl.lit(record_type).alias("record_type"))
-        parts.append(values.unpivot(index=["row", "record_type"], on=wanted, variable_name="column",
-                                    value_name="value"))
+        values = original_columns(records, originals, record_type, list(by_column))
+        for column, pii in by_column.items():
+            cell = values.select("row", pl.lit(pii.entity).alias("entity_type"), pl.lit(column).alias("column"),
+                                 pl.col(column).alias("value")).drop_nulls("value")
+            if pii.owner == "auto":
+                auto.append(cell)
+                auto_values.append(cell.unique("value").select("entity_type", "value"))
+            else:
+                decided.append(cell.with_columns(pl.lit(pii.owner == "other").alias("third_party")))
+                decided_values.append(decided[-1].unique("value").select(_VALUE_COLUMNS))
     # One plan for every record type, so polars works on them in parallel.
-    found = pl.concat(parts).drop_nulls("value").join(mapping.lazy(), on=["record_type", "column"]).collect()
-    # Cells are never empty strings (the readers make them null); only 'auto' owners depend on the value.
-    decided = found.filter(pl.col("owner") != "auto").with_columns((pl.col("owner") == "other").alias("third_party"))
-    auto = _with_owner(found.filter(pl.col("owner") == "auto"), identities)
-    found = pl.concat([decided, auto.select(decided.columns)])
-    return found.select(
+    known, unsure, known_values, unsure_values = pl.collect_all(
+        [pl.concat(decided), pl.concat(auto), pl.concat(decided_values), pl.concat(auto_values)])
+    found = pl.concat([known, _with_owner(unsure, identities)]).select(
         "row", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
         pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
-        pl.lit("ColumnRecognizer").alias("recognizer"), "third_party", "value",
-    )
+        pl.lit("ColumnRecognizer").alias("recognizer"), "third_party")
+    return found, pl.concat([known_values, _with_owner(unsure_values, identities).select(_VALUE_COLUMNS)])
 
 
 @dataclass(frozen=True)
@@ -259,11 +272,11 @@ def detect(
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
     text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
-    in_columns = _column_findings(records, columns, identities, originals or Originals())
-    values = pl.concat([text_values, in_columns.select(*_VALUE_COLUMNS).unique()]).unique()
+    in_columns, column_values = _column_findings(records, columns, identities, originals or Originals())
+    values = pl.concat([text_values, column_values]).unique()
     # findings are keyed by the record's position: grouping and placing integers is cheap, and the record ids are
     # given only to the findings an output writes (with_record_ids)
-    found = pl.concat([text, in_columns.drop("value")], how="vertical_relaxed")
+    found = pl.concat([text, in_columns], how="vertical_relaxed")
     # (only the columns whose type differs: a cast to the same type still copies the column)
     findings = found.cast({name: kind for name, kind in FINDING_SCHEMA.items() if found.schema[name] != kind})
     return Detection(findings, _per_record(found, records.height), found_languages, values)
