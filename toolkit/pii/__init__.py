@@ -286,16 +286,14 @@ def _per_record(found: pl.DataFrame, height: int) -> pl.DataFrame:
     """pii_types (distinct, sorted, ';'-joined; "" without findings), pii_count and third_party_pii for each of
     `height` records, from findings keyed by `row`.
 
-    Sorted by row, the grouping runs over contiguous runs; a record's types are one bit per type (a dozen), put
-    into words once per distinct combination rather than once per record."""
-    types = sorted(found["entity_type"].unique().to_list()) or ["none"]  # (no finding: no row has a bit set)
-    index = pl.col("entity_type").cast(pl.Enum(types)).to_physical()
-    grouped = found.select("row", index.alias("type"), "third_party").sort("row").group_by("row").agg(
-        *((pl.col("type") == i).any().alias(f"has {i}") for i in range(len(types))),
-        pl.len().cast(pl.Int64).alias("pii_count"), pl.col("third_party").any().alias("third_party_pii"))
-    mask = pl.sum_horizontal([pl.col(f"has {i}").cast(pl.Int64) * (1 << i) for i in range(len(types))])
-    grouped = grouped.select("row", mask.alias("mask"), "pii_count", pl.col("third_party_pii").fill_null(False))
-    words = {mask: ";".join(t for i, t in enumerate(types) if mask >> i & 1) for mask in grouped["mask"].unique()}
+    A record's types are one bit per type (a dozen), OR-ed together in the grouping and put into words once per
+    distinct combination rather than once per record. (Lazily: the eager grouping copied the findings first.)"""
+    bits = {entity: 1 << i for i, entity in enumerate(sorted(found["entity_type"].unique().to_list()))}
+    grouped = found.lazy().select(
+        "row", pl.col("entity_type").replace_strict(bits, return_dtype=pl.Int64).alias("bit"), "third_party",
+    ).group_by("row").agg(pl.col("bit").bitwise_or().alias("mask"), pl.len().cast(pl.Int64).alias("pii_count"),
+                          pl.col("third_party").any().fill_null(False).alias("third_party_pii")).collect()
+    words = {mask: ";".join(e for e, bit in bits.items() if mask & bit) for mask in grouped["mask"].unique()}
     grouped = grouped.with_columns(pl.col("mask").replace_strict(words, return_dtype=pl.String).alias("pii_types"))
     at = grouped["row"]
     return pl.DataFrame([
