@@ -159,7 +159,7 @@ def _row_batches(pieces: Iterator[bytes], size: int | None) -> Iterator[bytes]:
     batch with None), each after the first starting with the file's first line (its header). A batch ends where a
     row does: at a line break with an even number of quote characters before it, which is how polars' reader itself
     tells the line breaks between rows from those inside quotes. Each byte is copied once, into its batch."""
-    held: list[bytes] = []
+    held: list[bytes | memoryview] = []
     length = quotes = 0  # of what is held
     carried_cr = False  # a piece ending in \\r: whether \\n follows is in the next piece
     header = b""
@@ -173,31 +173,34 @@ def _row_batches(pieces: Iterator[bytes], size: int | None) -> Iterator[bytes]:
             piece = piece[:-1]
         if b"\r" in piece:
             piece = piece.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        cut, rest_quotes = _row_end(piece, quotes % 2) if size is not None and length + len(piece) >= size else (0, 0)
+        count = piece.count(b'"')
+        cut, rest_quotes = (_row_end(piece, quotes % 2, count) if size is not None and length + len(piece) >= size
+                            else (0, 0))
         if not cut:  # not yet a batch, or no row ends in this piece (a quoted field longer than it)
             held.append(piece)
             length += len(piece)
-            quotes += piece.count(b'"')
+            quotes += count
             continue
-        held.append(piece[:cut])
+        view = memoryview(piece)  # the piece's two parts go into their batches without a copy of their own
+        held.append(view[:cut])
         batch = b"".join(held)
         yield batch
         if not header:
             header = batch[:batch.find(b"\n") + 1]
-        rest = piece[cut:]
+        rest = view[cut:]
         held, length, quotes = [header, rest], len(header) + len(rest), header.count(b'"') + rest_quotes
     if carried_cr:
         held.append(b"\n")
     yield b"".join(held)
 
 
-def _row_end(data: bytes, odd_before: int) -> tuple[int, int]:
+def _row_end(data: bytes, odd_before: int, count: int) -> tuple[int, int]:
     """Where the last whole row in `data` ends (just past a line break with an even number of quote characters
     before it, counting `odd_before`: the parity of those before `data`), and how many quote characters follow
     there; (0, 0) where no line break qualifies."""
     quotes_after = 0
     end = len(data)
-    total = data.count(b'"') + odd_before
+    total = count + odd_before  # count: the quote characters in `data`
     while (brk := data.rfind(b"\n", 0, end)) >= 0:
         quotes_after += data.count(b'"', brk, end)
         if (total - quotes_after) % 2 == 0:
