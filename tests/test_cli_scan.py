@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,14 @@ def test_readme_shows_the_real_scan_output_at_80_columns(run_cli, terminal_of_wi
     for line in shown:
         if line.strip() not in ("...", ""):
             assert line in real, line
+
+
+def test_the_command_leaves_at_once_with_its_output_whole_and_its_status() -> None:
+    # toolkit.cli.run leaves without the interpreter's teardown: the status and the whole output still come out
+    done = subprocess.run([sys.executable, "-m", "toolkit", "scan", str(COMPLETE), "--no-ner", "--json", "-"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and len(done.stdout) > 65_536  # more than a pipe holds
+    assert json.loads(done.stdout)["archive"]["platform"] == "linkedin"
+    failed = subprocess.run([sys.executable, "-m", "toolkit", "scan", "/nonexistent.zip"], capture_output=True,
+                            text=True, timeout=60)
+    assert failed.returncode == 2 and failed.stderr == "error: /nonexistent.zip: no such file or folder\n"
