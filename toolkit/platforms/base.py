@@ -147,7 +147,6 @@ class FilePlatform(Platform):
         return spec.record_type
 
     def read(self, archive: Archive, progress: Progress | None = None) -> ReadResult:
-
         frames: list[pl.DataFrame] = []
         reports: list[FileReport] = []
         blocks: list[OriginalBlock] = []
