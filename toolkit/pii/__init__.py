@@ -271,8 +271,10 @@ def detect(
     # (record types never hold a line break, so record type and field joined by one name each pair exactly)
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
-    text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
-    in_columns, column_values = _column_findings(records, columns, identities, originals or Originals())
+    with ThreadPoolExecutor(max_workers=1) as pool:  # polars releases the GIL: the columns beside the texts
+        in_column = pool.submit(_column_findings, records, columns, identities, originals or Originals())
+        text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
+        in_columns, column_values = in_column.result()
     values = pl.concat([text_values, column_values]).unique()
     # findings are keyed by the record's position: grouping and placing integers is cheap, and the record ids are
     # given only to the findings an output writes (with_record_ids)
