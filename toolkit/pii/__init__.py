@@ -271,36 +271,64 @@ def detect(
     # (record types never hold a line break, so record type and field joined by one name each pair exactly)
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # polars releases the GIL: the columns beside the texts
-        in_column = pool.submit(_column_findings, records, columns, identities, originals or Originals())
+    def in_columns() -> tuple[pl.DataFrame, pl.DataFrame, _Sums]:
+        found, values = _column_findings(records, columns, identities, originals or Originals())
+        return found, values, _Sums.of(found)
+
+    # polars releases the GIL: the columns (and their counts per record) beside the texts
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        column_part = pool.submit(in_columns)
         text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
-        in_columns, column_values = in_column.result()
+        text_sums = _Sums.of(text)
+        column_findings, column_values, column_sums = column_part.result()
     values = pl.concat([text_values, column_values]).unique()
     # findings are keyed by the record's position: grouping and placing integers is cheap, and the record ids are
     # given only to the findings an output writes (with_record_ids)
-    found = pl.concat([text, in_columns], how="vertical_relaxed")
+    found = pl.concat([text, column_findings], how="vertical_relaxed")
     # (only the columns whose type differs: a cast to the same type still copies the column)
     findings = found.cast({name: kind for name, kind in FINDING_SCHEMA.items() if found.schema[name] != kind})
-    return Detection(findings, _per_record(found, records.height), found_languages, values)
+    return Detection(findings, _per_record([text_sums, column_sums], records.height), found_languages, values)
 
 
-def _per_record(found: pl.DataFrame, height: int) -> pl.DataFrame:
+@dataclass(frozen=True)
+class _Sums:
+    """Some findings summed up per record that has one (`row`): a bit per type in `mask` (bit i: types[i]),
+    `pii_count` and `third_party_pii`. (Lazily: an eager grouping copied the findings first.)"""
+
+    types: list[str]
+    grouped: pl.DataFrame
+
+    @staticmethod
+    def of(found: pl.DataFrame) -> _Sums:
+        types = sorted(found["entity_type"].unique().to_list())
+        grouped = found.lazy().select(
+            "row", pl.col("entity_type").replace_strict({e: 1 << i for i, e in enumerate(types)},
+                                                        return_dtype=pl.Int64).alias("bit"), "third_party",
+        ).group_by("row").agg(pl.col("bit").bitwise_or().alias("mask"), pl.len().cast(pl.Int64).alias("pii_count"),
+                              pl.col("third_party").any().fill_null(False).alias("third_party_pii")).collect()
+        return _Sums(types, grouped)
+
+
+def _per_record(parts: list[_Sums], height: int) -> pl.DataFrame:
     """pii_types (distinct, sorted, ';'-joined; "" without findings), pii_count and third_party_pii for each of
-    `height` records, from findings keyed by `row`.
+    `height` records, from the sums of each part of the findings.
 
-    A record's types are one bit per type (a dozen), OR-ed together in the grouping and put into words once per
-    distinct combination rather than once per record. (Lazily: the eager grouping copied the findings first.)"""
-    bits = {entity: 1 << i for i, entity in enumerate(sorted(found["entity_type"].unique().to_list()))}
-    grouped = found.lazy().select(
-        "row", pl.col("entity_type").replace_strict(bits, return_dtype=pl.Int64).alias("bit"), "third_party",
-    ).group_by("row").agg(pl.col("bit").bitwise_or().alias("mask"), pl.len().cast(pl.Int64).alias("pii_count"),
-                          pl.col("third_party").any().fill_null(False).alias("third_party_pii")).collect()
-    words = {mask: ";".join(e for e, bit in bits.items() if mask & bit) for mask in grouped["mask"].unique()}
-    grouped = grouped.with_columns(pl.col("mask").replace_strict(words, return_dtype=pl.String).alias("pii_types"))
-    at = grouped["row"]
-    return pl.DataFrame([
-        pl.repeat("", height, dtype=pl.String, eager=True).alias("pii_types").scatter(at, grouped["pii_types"]),
-        pl.repeat(0, height, dtype=pl.Int64, eager=True).alias("pii_count").scatter(at, grouped["pii_count"]),
-        pl.repeat(False, height, dtype=pl.Boolean, eager=True).alias("third_party_pii").scatter(
-            at, grouped["third_party_pii"]),
-    ])
+    A record's types are one bit per type (a dozen), OR-ed together, put into words once per distinct combination
+    rather than once per record."""
+    types = sorted({entity for part in parts for entity in part.types})
+    mask = pl.repeat(0, height, dtype=pl.Int64, eager=True)
+    count = pl.repeat(0, height, dtype=pl.Int64, eager=True)
+    third = pl.repeat(False, height, dtype=pl.Boolean, eager=True)
+    for part in parts:
+        # the part's bits to the bits of all types: once per distinct combination of the part's types
+        rebit = {m: sum(1 << types.index(e) for i, e in enumerate(part.types) if m >> i & 1)
+                 for m in part.grouped["mask"].unique()}
+        at = part.grouped["row"]
+        mask = mask | pl.repeat(0, height, dtype=pl.Int64, eager=True).scatter(
+            at, part.grouped["mask"].replace_strict(rebit, return_dtype=pl.Int64))
+        count = count + pl.repeat(0, height, dtype=pl.Int64, eager=True).scatter(at, part.grouped["pii_count"])
+        third = third | pl.repeat(False, height, dtype=pl.Boolean, eager=True).scatter(
+            at, part.grouped["third_party_pii"])
+    words = {m: ";".join(e for i, e in enumerate(types) if m >> i & 1) for m in mask.unique()}
+    return pl.DataFrame([mask.replace_strict(words, return_dtype=pl.String).alias("pii_types"),
+                         count.alias("pii_count"), third.alias("third_party_pii")])
