@@ -36,10 +36,11 @@ def read_archive(
 
     A damaged file is skipped and named (ReadResult.unreadable) while the rest is read; with `strict`, or when no
     file could be read at all, the first skipped file is the error."""
-    with open_archive(location, limits) as archive:
+    with open_archive(location, limits) as archive, ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(archive.sha256)  # hashing releases the GIL: beside the reading
         platform = platforms.detect(archive)
         result = platform.read(archive, progress)
-        sha = archive.sha256()
+        sha = digest.result()
     skipped = result.unreadable
     if skipped and (strict or not result.recognised):
         first = skipped[0]

@@ -258,14 +258,18 @@ class FolderArchive(Archive):
         digest = hashlib.sha256()
         for member in sorted(self.members, key=lambda m: m.path):
             digest.update(member.path.encode() + b"\0")
+            member_digest = hashlib.sha256()
             try:
-                digest.update(hashlib.sha256(self.read(member)).digest())
+                for piece in self.read_pieces(member, _HASH_PIECE):  # a big file is not held whole to be hashed
+                    member_digest.update(piece)
+                digest.update(member_digest.digest())
             except ArchiveError as exc:  # a file the reader skipped: its reason stands for its content
                 digest.update(exc.why.encode())
         return digest.hexdigest()
 
 
 _SNIFF_BYTES = 64 * 1024
+_HASH_PIECE = 4 << 20
 # A zip member's local header: signature, then (versions, flags, method, time, CRC, sizes) as the central directory
 # gives them, then the lengths of the name and the extra field that come before the data.
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
