@@ -131,18 +131,34 @@ def _owner_is_other(identities: Identities) -> pl.Expr:
     )
 
 
-def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
-    """Add `third_party` from each finding's `value`: the member's own are found among the distinct values (the
-    check folds accents and digits), then every finding is looked up in those few, no join over the findings."""
-    kinds = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")  # the kinds of data the archive says are the member's
-    distinct = frame.filter(pl.col("entity_type").is_in(kinds)).select("entity_type", "value").unique()
-    own = distinct.filter(~_owner_is_other(identities))
-    theirs = pl.col("entity_type").is_in(kinds)
-    for kind in kinds:
-        values = own.filter(pl.col("entity_type") == kind)["value"]
+_OWNED_KINDS = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")  # the kinds of data the archive says are the member's
+
+
+def _own_values(distinct: pl.DataFrame, identities: Identities) -> dict[str, pl.Series]:
+    """The member's own values among distinct (entity_type, value) pairs, by kind (the check folds accents and
+    digits)."""
+    own = distinct.filter(pl.col("entity_type").is_in(_OWNED_KINDS)).filter(~_owner_is_other(identities))
+    return {kind: own.filter(pl.col("entity_type") == kind)["value"] for kind in _OWNED_KINDS}
+
+
+def _theirs(own: dict[str, pl.Series], entity: str | None = None) -> pl.Expr:
+    """Whether a finding's `value` is someone else's, looked up in the member's own values (_own_values); `entity`:
+    the entity type every finding has, where they have one."""
+    if entity is not None:
+        return ~pl.col("value").is_in(own[entity].implode()) if entity in own else pl.lit(False)
+    theirs = pl.col("entity_type").is_in(_OWNED_KINDS)
+    for kind, values in own.items():
         if values.len():
             theirs = theirs & ~((pl.col("entity_type") == kind) & pl.col("value").is_in(values.implode()))
-    return frame.with_columns(theirs.alias("third_party"))
+    return theirs
+
+
+def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
+    """Add `third_party` from each finding's `value`: the member's own are found among the distinct values, then
+    every finding is looked up in those few, no join over the findings."""
+    own = _own_values(frame.filter(pl.col("entity_type").is_in(_OWNED_KINDS)).select("entity_type", "value").unique(),
+                      identities)
+    return frame.with_columns(_theirs(own).alias("third_party"))
 
 
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
@@ -214,33 +230,37 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
         "row", pl.col("record_type").cast(pl.String), pl.col("field").alias("column"), pl.col("text").alias("value"),
     ).join(mapping.lazy(), on=["record_type", "column"])
     cells = ["row", "entity_type", "column", "value"]
-    # Other records: each column's values with its entity as a constant (no join over a million cells), apart by
-    # owner. Cells are never empty strings (the readers make them null); only 'auto' owners depend on the value.
+    # Other records: each column's values with its entity as a constant (no join over a million cells). Cells are
+    # never empty strings (the readers make them null); only 'auto' owners depend on the value.
     decided = [per_field.filter(pl.col("owner") != "auto").select(*cells, (pl.col("owner") == "other").alias(
         "third_party"))]
-    auto = [per_field.filter(pl.col("owner") == "auto").select(cells)]
+    auto: list[tuple[pl.LazyFrame, str | None]] = [(per_field.filter(pl.col("owner") == "auto").select(cells), None)]
     # their distinct values too, a column at a time: one column of values to hash, not a million rows of three
     decided_values = [decided[0].select(_VALUE_COLUMNS).unique()]
-    auto_values = [auto[0].select("entity_type", "value").unique()]
+    auto_values = [auto[0][0].select("entity_type", "value").unique()]
     for record_type, by_column in columns.items():
         values = original_columns(records, originals, record_type, list(by_column))
         for column, pii in by_column.items():
             cell = values.select("row", pl.lit(pii.entity).alias("entity_type"), pl.lit(column).alias("column"),
                                  pl.col(column).alias("value")).drop_nulls("value")
             if pii.owner == "auto":
-                auto.append(cell)
+                auto.append((cell, pii.entity))
                 auto_values.append(cell.unique("value").select("entity_type", "value"))
             else:
                 decided.append(cell.with_columns(pl.lit(pii.owner == "other").alias("third_party")))
                 decided_values.append(decided[-1].unique("value").select(_VALUE_COLUMNS))
+    # whose each 'auto' value is, from the few distinct ones; then every cell looked up with its column's entity
+    distinct = pl.concat(auto_values).unique().collect()
+    own = _own_values(distinct, identities)
+    decided += [cell.with_columns(_theirs(own, entity).alias("third_party")) for cell, entity in auto]
+    decided_values.append(distinct.lazy().with_columns(_theirs(own).alias("third_party")))
     # One plan for every record type, so polars works on them in parallel.
-    known, unsure, known_values, unsure_values = pl.collect_all(
-        [pl.concat(decided), pl.concat(auto), pl.concat(decided_values), pl.concat(auto_values)])
-    found = pl.concat([known, _with_owner(unsure, identities)]).select(
+    known, known_values = pl.collect_all([pl.concat(decided), pl.concat(decided_values)])
+    found = known.select(
         "row", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
         pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
         pl.lit("ColumnRecognizer").alias("recognizer"), "third_party")
-    return found, pl.concat([known_values, _with_owner(unsure_values, identities).select(_VALUE_COLUMNS)])
+    return found, known_values
 
 
 @dataclass(frozen=True)
