@@ -161,7 +161,7 @@ def scan(
     # Verdicts and their reasons are worked out beside the detection: each stage is polars most of the time, which
     # releases the GIL, and neither uses both cores all the time.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        classified = pool.submit(_classify, read.records, read.platform, member.situation)
+        classified = pool.submit(policy.classify_explained, read.records, read.platform, member.situation)
         detection = pii.detect(read.records, identities, columns, ner=options.ner, progress=_stage(progress, None),
                                originals=read.originals)
         verdicts, reasons = classified.result()
@@ -170,14 +170,6 @@ def scan(
     table = table.hstack(table.select(flagged_expr().alias("flagged")))
     return Scan(archive, member, table, detection.findings, detection.values, columns,
                 policy.load_platform(read.platform), reasons, detection.languages)
-
-
-def _classify(records: pl.DataFrame, platform: str, situation: policy.Situation) -> tuple[pl.DataFrame,
-                                                                                          list[dict[str, object]]]:
-    """The verdict columns, and why each verdict is what it is (policy.explain)."""
-    verdicts = policy.classify(records, platform, situation)
-    described = records.select("category", "policy_category", "visibility")
-    return verdicts, policy.explain(pl.concat([described, verdicts], how="horizontal"), platform, situation)
 
 
 def _stage(progress: Progress | None, label: str | None) -> Progress | None:

@@ -16,6 +16,7 @@ from toolkit.policy.evaluate import (
     VERDICTS,
     decode_why,
     evaluate,
+    evaluate_counted,
     labels,
     why_column,
 )
@@ -24,7 +25,8 @@ from toolkit.policy.situation import Situation
 
 __all__ = [
     "EXTRA_VERDICTS", "FALSE", "TRUE", "UNKNOWN", "VERDICTS", "Action", "Control", "PolicyVersion", "Rule",
-    "Situation", "actions", "all_rules", "caveats", "classify", "explain", "labels", "load_platform",
+    "Situation", "actions", "all_rules", "caveats", "classify", "classify_explained", "explain", "labels",
+    "load_platform",
     "rules_in_force", "why_column",
 ]
 
@@ -47,15 +49,24 @@ _PURPOSE_WORDS = {
 }
 
 
+def classify_explained(records: pl.DataFrame, platform: str, situation: Situation) -> tuple[pl.DataFrame,
+                                                                                            list[dict[str, object]]]:
+    """`classify`, and `explain` of its verdicts from the combinations it computed them for."""
+    verdicts, combinations = evaluate_counted(records, all_rules(platform), situation)
+    return verdicts, explain(combinations, platform, situation)
+
+
 def explain(table: pl.DataFrame, platform: str, situation: Situation) -> list[dict[str, object]]:
     """Why each verdict is what it is: one entry per verdict, value, category, deciding rule and reason, with the
-    number of records. Computed per group of records, never per record."""
+    number of records. Computed per group of records, never per record. `table`: records with their verdicts, or
+    combinations of them with how many records have each (`len`, evaluate_counted)."""
     rules = all_rules(platform)
     out: dict[tuple[str, str, str, str, str], dict[str, object]] = {}
     verdicts = [v for v in (*VERDICTS, *EXTRA_VERDICTS) if why_column(v) in table.columns]
     described = ["category", "policy_category", "visibility"]
     # one pass over the records: the combinations of every verdict and its why-code (a few thousand at most)
-    combinations = table.group_by(*(c for v in verdicts for c in (v, why_column(v))), *described).len()
+    count = pl.col("len").sum() if "len" in table.columns else pl.len()
+    combinations = table.group_by(*(c for v in verdicts for c in (v, why_column(v))), *described).agg(count)
     for verdict in verdicts:
         # largest group first: where groups share a reason, the entry names the policy category of most records
         # (and the output is the same from run to run, whatever order the grouping came in)

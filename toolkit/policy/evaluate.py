@@ -229,18 +229,27 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
 
 def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
     """Verdict columns for every record (the contract's four and two beside them), each with its why-code column,
-    and rule_ids: every rule that decided one of them.
+    and rule_ids: every rule that decided one of them."""
+    return evaluate_counted(records, rules, situation)[0]
 
-    A record's verdicts depend only on its category, its visibility and where its date falls among the few days the
-    rules compare dates with, so they are computed once per such combination (tens to hundreds of rows, whatever the
-    archive's size) and joined back.
+
+def evaluate_counted(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> tuple[pl.DataFrame,
+                                                                                              pl.DataFrame]:
+    """`evaluate`, and the verdicts of each combination of category, policy category and visibility with how many
+    records have them (`len`): what policy.explain reads, rather than grouping a million records again.
+
+    A record's verdicts depend only on its policy category, its visibility and where its date falls among the few
+    days the rules compare dates with, so they are computed once per such combination (tens to hundreds of rows,
+    whatever the archive's size) and joined back.
     """
     days = pl.Series(sorted(_compared_days(rules, situation)), dtype=pl.Date)
     created = records["created_at"].dt.date()
     slot = days.search_sorted(created, side="right").cast(pl.Int32)  # how many compared days are <= the date
     keyed = records.select("record_id", "policy_category", "visibility").with_columns(
         pl.when(created.is_null()).then(None).otherwise(slot).alias("_slot"))
-    keys = keyed.select("policy_category", "visibility", "_slot").unique()
+    counted = keyed.with_columns(records["category"]).group_by(
+        "category", "policy_category", "visibility", "_slot").len()
+    keys = counted.select("policy_category", "visibility", "_slot").unique()
     # one date standing for each slot: the compared day it follows, or the day before the first one
     stand_in = pl.concat([pl.Series([days[0] - _DAY], dtype=pl.Date), days])
     combos = keys.with_columns(
@@ -249,9 +258,11 @@ def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> 
     # rule_ids as categories: a few distinct strings, not one per record (a tenth of the record table's memory)
     verdicts = verdict_frame(combos, rules, situation).drop("record_id").with_columns(
         pl.col("rule_ids").cast(pl.Categorical))
-    joined = keyed.join(pl.concat([keys, verdicts], how="horizontal"), on=["policy_category", "visibility", "_slot"],
-                        how="left", nulls_equal=True, maintain_order="left")
-    return joined.drop("policy_category", "visibility", "_slot")
+    by_key = pl.concat([keys, verdicts], how="horizontal")
+    joined = keyed.join(by_key, on=["policy_category", "visibility", "_slot"], how="left", nulls_equal=True,
+                        maintain_order="left")
+    combinations = counted.join(by_key, on=["policy_category", "visibility", "_slot"], how="left", nulls_equal=True)
+    return joined.drop("policy_category", "visibility", "_slot"), combinations.drop("_slot")
 
 
 def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
