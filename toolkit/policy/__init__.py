@@ -56,17 +56,14 @@ def classify_explained(records: pl.DataFrame, platform: str, situation: Situatio
     return verdicts, explain(combinations, platform, situation)
 
 
-def explain(table: pl.DataFrame, platform: str, situation: Situation) -> list[dict[str, object]]:
+def explain(combinations: pl.DataFrame, platform: str, situation: Situation) -> list[dict[str, object]]:
     """Why each verdict is what it is: one entry per verdict, value, category, deciding rule and reason, with the
-    number of records. Computed per group of records, never per record. `table`: records with their verdicts, or
-    combinations of them with how many records have each (`len`, evaluate_counted)."""
+    number of records. Computed per group of records, never per record: `combinations` of verdicts, categories and
+    visibilities with how many records have each (`len`: evaluate_counted)."""
     rules = all_rules(platform)
     out: dict[tuple[str, str, str, str, str], dict[str, object]] = {}
-    verdicts = [v for v in (*VERDICTS, *EXTRA_VERDICTS) if why_column(v) in table.columns]
+    verdicts = [v for v in (*VERDICTS, *EXTRA_VERDICTS) if why_column(v) in combinations.columns]
     described = ["category", "policy_category", "visibility"]
-    # one pass over the records: the combinations of every verdict and its why-code (a few thousand at most)
-    count = pl.col("len").sum() if "len" in table.columns else pl.len()
-    combinations = table.group_by(*(c for v in verdicts for c in (v, why_column(v))), *described).agg(count)
     for verdict in verdicts:
         # largest group first: where groups share a reason, the entry names the policy category of most records
         # (and the output is the same from run to run, whatever order the grouping came in)
