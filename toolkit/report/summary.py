@@ -19,15 +19,14 @@ def unknown_key(verdict: str) -> str:
     return f"unknown_{verdict.removeprefix('in_scope_')}"
 
 
-def _counts(frame: pl.DataFrame) -> pl.DataFrame:
+def _counts(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Per category: records, each verdict's true and unknown, records with personal data, flagged ones."""
     exprs: list[pl.Expr] = [pl.len().alias("records")]
     for name in COUNTED:
         exprs.append((pl.col(name) == TRUE).sum().alias(name))
         exprs.append((pl.col(name) == UNKNOWN).sum().alias(unknown_key(name)))
-    has_pii = pl.col("pii_count") > 0 if "pii_count" in frame.columns else pl.lit(False)
-    flagged = pl.col("flagged") if "flagged" in frame.columns else pl.lit(False)
-    exprs += [has_pii.sum().alias("with_pii"), flagged.sum().alias("flagged")]
-    return frame.select(exprs) if "category" not in frame.columns else frame.group_by("category").agg(exprs)
+    exprs += [(pl.col("pii_count") > 0).sum().alias("with_pii"), pl.col("flagged").sum().alias("flagged")]
+    return frame.group_by("category").agg(exprs)
 
 
 def _row(values: dict[str, Any]) -> dict[str, int]:
@@ -44,30 +43,32 @@ def build(scan: Scan) -> dict[str, Any]:
     read = scan.archive.read
     situation = scan.member.situation
     in_force = policy.rules_in_force(read.platform, situation)
-    table = scan.table
-    by_category = _counts(table).sort("records", "category", descending=[True, False])
-    totals = _counts(table.drop("category")).row(0, named=True)
-    findings = scan.findings
-    pii_by_type = dict(findings.group_by("entity_type").len().sort("entity_type").iter_rows())
-    owners = findings.group_by("entity_type").agg(
-        (~pl.col("third_party")).sum().alias("member"), pl.col("third_party").sum().alias("third_party"))
+    table = scan.table.lazy()
+    # every count over the records and the findings in one plan: polars works on them side by side
+    by_category, owners, whole, files, rule_ids = pl.collect_all([
+        _counts(table).sort("records", "category", descending=[True, False]),
+        scan.findings.lazy().group_by("entity_type").agg(
+            pl.len(), (~pl.col("third_party")).sum().alias("member"), pl.col("third_party").sum()).sort("entity_type"),
+        table.select((pl.col("created_at").dt.date() > situation.as_of).sum().alias("after_as_of"),
+                     pl.col("third_party_pii").sum()),
+        table.group_by("category", "source_file").len().sort("category", "len", "source_file",
+                                                             descending=[False, True, False]),
+        table.select(pl.col("rule_ids").unique().drop_nulls()),
+    ])
+    totals = by_category.drop("category").sum().row(0, named=True)  # every count adds up across categories
+    pii_by_type = {entity: int(count) for entity, count in owners.select("entity_type", "len").iter_rows()}
     pii_by_owner = {row["entity_type"]: {"member": int(row["member"]), "third_party": int(row["third_party"])}
-                    for row in owners.sort("entity_type").iter_rows(named=True)}
-    as_of = situation.as_of
-    created = pl.col("created_at").dt.date()
-    after_as_of = table.select((created > as_of).sum()).item()
-    files = table.group_by("category", "source_file").len().sort("category", "len", "source_file",
-                                                                    descending=[False, True, False])
+                    for row in owners.iter_rows(named=True)}
+    after_as_of, with_their_data = whole.row(0)
     category_files: dict[str, dict[str, int]] = {}
     for category, source_file, count in files.iter_rows():
         category_files.setdefault(category, {})[source_file] = int(count)
     # a few distinct rule_ids strings stand for a million records: split those, not every record's
-    deciding = sorted({rule for ids in table["rule_ids"].unique().drop_nulls() for rule in ids.split(";") if rule})
+    deciding = sorted({rule for ids in rule_ids["rule_ids"] for rule in ids.split(";") if rule})
     other_people = {
         "named_in_archive": len(scan.archive.facts.others),  # connections, correspondents, endorsers...
-        "records_with_their_data": int(table.select(pl.col("third_party_pii").sum()).item())
-        if "third_party_pii" in table.columns else 0,
-        "findings": int(findings.select(pl.col("third_party").sum()).item()) if findings.height else 0,
+        "records_with_their_data": int(with_their_data),
+        "findings": int(owners["third_party"].sum()),
     }
     return {
         "toolkit_version": __version__,
