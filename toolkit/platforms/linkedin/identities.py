@@ -56,7 +56,8 @@ def _column_values(records: pl.DataFrame, originals: Originals, record_type: str
 def _per_field(records: pl.DataFrame, record_type: str) -> pl.DataFrame:
     """One record type's one-record-per-field records: the few records with a field are picked out first, so a
     million others cost one look at a null mask rather than a text comparison each."""
-    return records.filter(pl.col("field").is_not_null()).filter(pl.col("record_type") == record_type)
+    # (lazily: an eager filter of the whole table aligned all its columns first, 12 ms at 10^6 records)
+    return records.lazy().filter(pl.col("field").is_not_null()).filter(pl.col("record_type") == record_type).collect()
 
 
 def profile_fields(records: pl.DataFrame) -> dict[str, str]:

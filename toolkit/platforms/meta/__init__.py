@@ -188,8 +188,8 @@ class Meta(FilePlatform):
 
     def member_facts(self, read: ReadResult) -> MemberFacts:
         records = read.records
-        profile = records.filter(pl.col("field").is_not_null()
-                                 & pl.col("record_type").cast(pl.String).str.ends_with(".profile"))
+        profile = records.lazy().filter(pl.col("field").is_not_null()
+                                        & pl.col("record_type").cast(pl.String).str.ends_with(".profile")).collect()
         value = dict(profile.select("field", "text").unique("field", keep="first").iter_rows())
         names = list(dict.fromkeys(value[k] for k in ("name", "username") if value.get(k)))
         facts = MemberFacts(names=names, emails=_lines(value.get("emails") or value.get("email")),
@@ -217,8 +217,9 @@ def _lines(text: str | None) -> list[str]:
 def _account_visibility(records: pl.DataFrame) -> pl.DataFrame:
     """Instagram content is public unless the account is private (personal_information's `Private Account`, as on
     the day of the export); where the archive does not say, its visibility is unknown."""
-    setting = (records.filter(pl.col("record_type") == "instagram.profile")
-               .select(pl.col("attributes").str.extract(_PRIVATE_ACCOUNT.pattern, 1)).to_series().drop_nulls())
+    setting = (records.lazy().filter(pl.col("record_type") == "instagram.profile")
+               .select(pl.col("attributes").str.extract(_PRIVATE_ACCOUNT.pattern, 1)).collect().to_series()
+               .drop_nulls())
     flag = setting[0].casefold() if setting.len() else ""
     visibility = {"false": "public", "true": "restricted"}.get(flag, "unknown")
     return records.with_columns(
@@ -228,14 +229,14 @@ def _account_visibility(records: pl.DataFrame) -> pl.DataFrame:
 def _other_people(records: pl.DataFrame, own: set[str]) -> list[str]:
     """Friends, follows and everyone in the member's conversations: the people this archive knows by name."""
     kind = pl.col("record_type").cast(pl.String).str.extract(r"\.(\w+)$", 1)
-    messages = records.filter(kind == "message")
+    messages = records.lazy().filter(kind == "message")
     people = pl.concat([
-        records.filter(kind.is_in(["friend", "removed_friend", "friend_request", "following", "follower",
-                                   "close_friend"])).select(pl.col("text").str.split("\n").list.first().alias("n")),
+        records.lazy().filter(kind.is_in(["friend", "removed_friend", "friend_request", "following", "follower",
+                                          "close_friend"])).select(pl.col("text").str.split("\n").list.first().alias("n")),
         messages.select(pl.col("attributes").str.json_path_match("$.sender_name").alias("n")),
         messages.select(pl.col("attributes").str.extract(r'"thread_participants":(\[[^\]]*\])', 1)
                         .str.json_decode(pl.List(pl.String)).alias("n")).explode("n"),
-    ])
+    ]).collect()
     names = set(people.to_series().drop_nulls().unique().to_list()) - own
     return sorted((n for n in names if len(n) > 2 and n not in ("Facebook User", "Instagram User")), key=str.casefold)
 

@@ -118,15 +118,15 @@ class X(FilePlatform):
 
     def member_facts(self, read: ReadResult) -> MemberFacts:
         records = read.records
-        account = records.filter(pl.col("record_type") == "x.account").head(1)
+        account = records.lazy().filter(pl.col("record_type") == "x.account").head(1).collect()
         names, emails = [], []
         if account.height:
             row = account.select(attribute("accountDisplayName").alias("n"), attribute("username").alias("u"),
                                  attribute("email").alias("e")).row(0)
             names = [v for v in row[:2] if v]
             emails = [row[2]] if row[2] else []
-        mentions = (records.filter(pl.col("record_type") == "x.post")
+        mentions = (records.lazy().filter(pl.col("record_type") == "x.post")
                     .select(pl.col("attributes").str.extract_all(r'"name":"([^"\\]{2,60})"')).explode("attributes")
-                    .drop_nulls().to_series().str.extract(r'"name":"(.*)"', 1).unique().to_list())
+                    .drop_nulls().collect().to_series().str.extract(r'"name":"(.*)"', 1).unique().to_list())
         others = sorted({html.unescape(m) for m in mentions if m} - set(names), key=str.casefold)
         return MemberFacts(names=names, emails=emails, others=others)
