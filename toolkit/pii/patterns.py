@@ -244,14 +244,15 @@ class KnownValuesFinder:
         # the case of ASCII letters only (Ø, Ł do not decompose).
         folded = pl.when(plain).then(text).otherwise(folded_expr(text))
         options = {"ascii_case_insensitive": True, "leftmost": True}
-        hits = texts.select(
-            "text_id", "text", folded.alias("folded"),
+        folded_text = pl.col("folded")
+        hits = texts.lazy().select("text_id", "text", folded.alias("folded"), plain.alias("plain")).with_columns(
+            folded_text.str.extract_many(self.patterns, **options).alias("value"),
+            folded_text.str.find_many(self.patterns, **options).alias("at"),
+        ).filter(pl.col("value").list.len() > 0).with_columns(
             # one folded character for each character (plain text, precomposed accents): the offsets are the same
-            (plain | ((folded.str.len_chars() == text.str.len_chars()) & ~text.str.contains(r"\p{Mn}")))
-            .alias("aligned"),
-        ).with_columns(pl.col("folded").str.extract_many(self.patterns, **options).alias("value"),
-                       pl.col("folded").str.find_many(self.patterns, **options).alias("at"))
-        hits = hits.filter(pl.col("value").list.len() > 0)
+            (pl.col("plain") | ((folded_text.str.len_chars() == text.str.len_chars())
+                                & ~text.str.contains(r"\p{Mn}"))).alias("aligned"),
+        ).collect()
         return pl.concat([self._aligned(hits.filter("aligned")), self._realigned(hits.filter(~pl.col("aligned")))])
 
     def _aligned(self, hits: pl.DataFrame) -> pl.DataFrame:
