@@ -140,10 +140,12 @@ def matches(texts: pl.DataFrame, pattern: str, *keep: str) -> pl.DataFrame:
     where the match ends."""
     reach = pl.col("text").str.extract_all(f"(?s).*?(?:{pattern})").list.eval(pl.element().str.len_chars())
     return (
-        texts.select("text_id", *keep, pl.col("text").str.extract_all(pattern).alias("match"), reach.alias("end"))
+        texts.lazy().select("text_id", *keep, pl.col("text").str.extract_all(pattern).alias("match"),
+                            reach.alias("end"))
         .explode("match", "end").drop_nulls("match")
         .with_columns(pl.col("end").cast(pl.Int64).cum_sum().over("text_id"))
         .select("text_id", *keep, "match", (pl.col("end") - pl.col("match").str.len_chars()).alias("start"), "end")
+        .collect()
     )
 
 
