@@ -105,19 +105,21 @@ def with_attributes(table: pl.DataFrame, originals: Originals, positions: pl.Ser
     if not originals.blocks or table.is_empty():
         return table
     at = (pl.Series(positions) if positions is not None else pl.int_range(0, table.height, eager=True)).cast(pl.Int64)
+    order = at.arg_sort()  # which of `table`'s rows holds each position, in increasing order of positions
+    ordered = at.gather(order)
     offsets = pl.Series([block.offset for block in originals.blocks], dtype=pl.Int64)
-    located = pl.DataFrame({"index": pl.int_range(0, table.height, eager=True, dtype=pl.UInt32), "position": at,
-                            "block": offsets.search_sorted(at, side="right").cast(pl.Int64) - 1})
+    heights = pl.Series([block.frame.height for block in originals.blocks], dtype=pl.Int64)
+    # one pass per file, not per record: its records are a run of the ordered positions (those between files, of
+    # one-record-per-field files and of files whose attributes were written at once, fall in no block)
+    runs = zip(ordered.search_sorted(offsets, side="left").to_list(),
+               ordered.search_sorted(offsets + heights, side="left").to_list(), strict=True)
     indices, encoded = [], []
-    # one pass per file, not per record: the records between blocks (one-record-per-field files, and files whose
-    # attributes were written at once) fall past the end of the block before them
-    for (number,), group in located.filter(pl.col("block") >= 0).group_by("block"):
-        block = originals.blocks[int(number)]
-        group = group.filter(pl.col("position") - block.offset < block.frame.height)
-        if group.is_empty():
+    for block, (first, end) in zip(originals.blocks, runs, strict=True):
+        if first == end:
             continue
-        rows = block.frame[group["position"] - block.offset]
-        indices.append(group["index"])
+        local = ordered.slice(first, end - first) - block.offset
+        rows = block.frame if end - first == block.frame.height else block.frame[local]  # a whole file: no gather
+        indices.append(order.slice(first, end - first))
         encoded.append(rows.select(pl.struct(pl.all()).struct.json_encode()).to_series())
     if not indices:
         return table

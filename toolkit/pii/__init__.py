@@ -238,7 +238,11 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     # their distinct values too, a column at a time: one column of values to hash, not a million rows of three
     decided_values = [decided[0].select(_VALUE_COLUMNS).unique()]
     auto_values = [auto[0][0].select("entity_type", "value").unique()]
+    # (only the record types the archive has: each column costs a plan of its own)
+    present = {block.record_type for block in originals.blocks} | originals.encoded
     for record_type, by_column in columns.items():
+        if record_type not in present:
+            continue
         values = original_columns(records, originals, record_type, list(by_column))
         for column, pii in by_column.items():
             cell = values.select("row", pl.lit(pii.entity).alias("entity_type"), pl.lit(column).alias("column"),
@@ -287,12 +291,14 @@ def detect(
     English model, the baseline the multilingual benchmark compares with). `originals`: the original columns the
     reader kept for these very records (ReadResult.originals); without them they are parsed out of `attributes`."""
     columns = columns or {}
+    # without the reader's original columns, every record type's are parsed out of `attributes`
+    originals = originals or Originals(encoded=frozenset(records["record_type"].unique().cast(pl.String)))
     # A one-record-per-field value that is PII by definition is found as such, not analysed again as text.
     # (record types never hold a line break, so record type and field joined by one name each pair exactly)
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
     def in_columns() -> tuple[pl.DataFrame, pl.DataFrame, _Sums]:
-        found, values = _column_findings(records, columns, identities, originals or Originals())
+        found, values = _column_findings(records, columns, identities, originals)
         return found, values, _Sums.of(found)
 
     # polars releases the GIL: the columns (and their counts per record) beside the texts
