@@ -297,6 +297,7 @@ def detect(
     # (record types never hold a line break, so record type and field joined by one name each pair exactly)
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
+
     def in_columns() -> tuple[pl.DataFrame, pl.DataFrame, _Sums]:
         found, values = _column_findings(records, columns, identities, originals)
         return found, values, _Sums.of(found)
