@@ -63,6 +63,10 @@ def test_some_records_written_out_equal_the_same_records_of_the_whole_table() ->
     positions = pl.Series([*range(read.records.height - 1, -1, -3), 0], dtype=pl.UInt32)  # reversed, repeated
     some = with_attributes(read.records[positions], read.originals, positions)
     assert some.equals(whole[positions])
+    # as many positions as a file has records, one of them twice: not the whole file
+    first = max(read.originals.blocks, key=lambda block: block.frame.height)
+    twice = pl.Series([first.offset, *range(first.offset, first.offset + first.frame.height - 1)], dtype=pl.UInt32)
+    assert with_attributes(read.records[twice], read.originals, twice).equals(whole[twice])
     per_field = whole.filter(pl.col("field").is_not_null())
     assert per_field.height and (per_field["attributes"] == "{}").all()
 

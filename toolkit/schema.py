@@ -118,7 +118,8 @@ def with_attributes(table: pl.DataFrame, originals: Originals, positions: pl.Ser
         if first == end:
             continue
         local = ordered.slice(first, end - first) - block.offset
-        rows = block.frame if end - first == block.frame.height else block.frame[local]  # a whole file: no gather
+        whole = end - first == block.frame.height and bool((local.diff().fill_null(1) == 1).all())
+        rows = block.frame if whole else block.frame[local]  # a whole file (each of its records once): no gather
         indices.append(order.slice(first, end - first))
         encoded.append(rows.select(pl.struct(pl.all()).struct.json_encode()).to_series())
     if not indices:
