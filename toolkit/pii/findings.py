@@ -16,7 +16,6 @@ FINDING_SCHEMA: Final = pl.Schema({
 })
 
 
-
 def with_record_ids(findings: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
     """`findings` with the record_id of the record each is in, in place of its position in `records` (the records
     they were found in)."""

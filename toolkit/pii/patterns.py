@@ -132,7 +132,6 @@ def phone_valid(value: str, language: str | None = None) -> bool:
                for region in regions for match in phonenumbers.PhoneNumberMatcher(value, region, leniency=1))
 
 
-
 def matches(texts: pl.DataFrame, pattern: str, *keep: str) -> pl.DataFrame:
     """Every match of `pattern` in each text as polars finds them (leftmost first, not overlapping), with its
     character offsets: text_id, the `keep` columns, match, start, end. No loop per match: the same engine finds
