@@ -153,6 +153,16 @@ CASES = [
     ("DE late opt-out", "PV Q4b Garante: old content may continue to be used",
      POST, PUB, "2024-01-01", "DE", "2025-12-01", None, "2025-11-10", None,
      "unknown", "unknown", "true", "true", "linkedin-genai-2025-11-expansion"),
+    ("DE opted out on the expansion day", "PV Q4c only 'prima del 3 novembre' keeps all out: the day itself is late, "
+     "and whether that day's use came first is not published",
+     POST, PUB, "2024-01-01", "DE", "2025-12-01", None, "2025-11-03", None,
+     "unknown", "unknown", "unknown", "true", "linkedin-genai-2025-11-expansion"),
+    ("DE post made on the expansion day, opted out that day", "PV Q4b covers content published afterwards",
+     POST, PUB, "2025-11-03", "DE", "2025-12-01", None, "2025-11-03", None,
+     "false", "false", "unknown", "true", "linkedin-genai-2025-11-expansion"),
+    ("DE opted out the day after the expansion", "PV Q4b Garante: old content may continue to be used",
+     POST, PUB, "2024-01-01", "DE", "2025-12-01", None, "2025-11-04", None,
+     "unknown", "unknown", "true", "true", "linkedin-genai-2025-11-expansion"),
     ("DE post made after a late opt-out", "PV Q4b covers content published afterwards",
      POST, PUB, "2025-11-20", "DE", "2025-12-01", None, "2025-11-10", None,
      "false", "false", "false", "true", "linkedin-genai-2025-11-expansion"),
@@ -359,6 +369,33 @@ def test_verdicts_per_combination_equal_verdicts_per_record() -> None:
         fast = classify(records, "linkedin", situation)
         direct = verdict_frame(records, rules, situation)
         assert fast.equals(direct.select(fast.columns)), situation
+
+
+@pytest.mark.parametrize("platform", ["linkedin", "meta", "x"])  # (Reddit's rules have no setting to stop them)
+def test_stopping_on_a_rules_first_day_is_evaluated(platform: str) -> None:
+    """A setting switched off (or an honoured objection filed) on the very day a rule may have begun, the day before
+    and the day after: each is evaluated, per combination as per record (on the first day this once failed with an
+    internal error: `--region DE --opted-out-on 2025-11-03`)."""
+    rules = all_rules(platform)
+    checked = 0
+    for rule in rules:
+        stops = rule.purpose == "genai" and (
+            (rule.opt_out and rule.opt_out.mechanism == "setting")
+            or (rule.objection and rule.objection.effect == "prospective"))
+        first = rule.span.possible_from
+        region = next((r for r in ("US", "DE", "GB", "CA", "HK", "BR") if rule.applies_to_region(r)), None)
+        if not stops or first == date.min or region is None:
+            continue
+        records = frame([{**record(category, created, PUB, n), "platform": platform} for n, (category, created) in
+                         enumerate(itertools.product([*rule.categories, POST], [None, first - timedelta(days=30), first,
+                                                                                first + timedelta(days=1)]))])
+        for day in (first - timedelta(days=1), first, first + timedelta(days=1)):
+            for stop in ({"opted_out_on": day}, {"objection_filed_on": day}):
+                situation = Situation(region, first + timedelta(days=60), exported_on=EXPORTED, **stop)
+                fast = classify(records, platform, situation)
+                assert fast.equals(verdict_frame(records, rules, situation).select(fast.columns)), (rule.id, stop)
+                checked += 1
+    assert checked
 
 
 def test_as_of_inside_an_open_bound_is_never_settled() -> None:

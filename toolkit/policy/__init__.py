@@ -162,9 +162,10 @@ def _stop_reason(rule: Rule, control: Control | None, verdict: str, stopped: obj
         when, who = stopped, f"You {did}"
     if when is not None and when < rule.span.possible_from:  # type: ignore[operator]
         return f"{who} on {when}, before this rule began."
+    began = "the day this rule began" if when == rule.span.possible_from else "after this rule began"
     note = control.note if control else ""
     extra = " ".join(rule.caveats_for(situation.region, when_key))
-    return f"{who} on {when}, after this rule began: {note} {extra}".strip()
+    return f"{who} on {when}, {began}: {note} {extra}".strip()
 
 
 def caveats(platform: str, situation: Situation) -> list[dict[str, str]]:

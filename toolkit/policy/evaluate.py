@@ -207,10 +207,13 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
     end = min(span.possible_to, situation.as_of + _DAY)
     if span.possible_from >= end:
         return None
+    # Stopped on the rule's first possible day: late (only an objection "prima del 3 novembre" covers everything,
+    # Garante 2025-10-28), yet no earlier day was in scope. Whether that day's use came first is not settled.
+    first_day = stopped is not None and stopped == span.possible_from
     if stopped is not None:
         if _opted_before_start(rule, stopped):
             return _Part.of(FALSE, _stop_cause(rule))  # type: ignore[arg-type]
-        end = min(end, stopped)
+        end = min(end, stopped + _DAY if first_day else stopped)
     cuts = {span.possible_from, end}
     adult_on = situation.adult_from(rule.min_age or 18) if rule.has_age_rule() else None
     considered = rule.objection is not None and rule.objection.effect == "objection_request"
@@ -223,6 +226,8 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
                  _dates(rule, start, stop)]
         if objection and start >= objection:
             parts.append(_Part.of(UNKNOWN, "objection"))
+        if first_day:
+            parts.append(_Part.of(UNKNOWN, _stop_cause(rule)))  # type: ignore[arg-type]
         pieces.append(_all_of(parts))
     return _any_of(pieces)
 
@@ -270,7 +275,8 @@ def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
     the rules' bounds): records whose dates fall between the same two of these days get the same verdicts."""
     day = situation.as_of
     out = {day + _DAY, day}
-    out |= {d for d in (situation.opted_out_on, situation.objection_filed_on) if d}
+    stops = {d for d in (situation.opted_out_on, situation.objection_filed_on) if d}
+    out |= stops | {d + _DAY for d in stops}  # and the day after: a stop on a rule's first day (_used)
     for rule in rules:
         out |= {rule.span.possible_from, rule.span.known_from, rule.span.known_to, rule.span.possible_to}
         adult_on = situation.adult_from(rule.min_age or 18)
