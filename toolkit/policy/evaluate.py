@@ -11,6 +11,7 @@ objection...). `toolkit.policy.explain` turns the codes into words. A verdict no
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -56,8 +57,13 @@ def why_column(verdict: str) -> str:
     return f"why_{verdict}"
 
 
+@functools.cache  # (an expression is immutable: one for each value, not one per use)
 def _const(value: int) -> pl.Expr:
     return pl.lit(value, dtype=pl.Int8)
+
+
+def _cause(name: str) -> pl.Expr:
+    return _const(CAUSE[name])
 
 
 @dataclass
@@ -70,27 +76,54 @@ class _Part:
     @staticmethod
     def of(value: pl.Expr | int, cause: str | pl.Expr) -> _Part:
         expr = _const(value) if isinstance(value, int) else value
-        return _Part(expr, pl.lit(CAUSE[cause], dtype=pl.Int8) if isinstance(cause, str) else cause)
+        return _Part(expr, _cause(cause) if isinstance(cause, str) else cause)
 
 
-def _all_of(parts: list[_Part]) -> _Part:
+class _Steps:
+    """Values that later expressions combine, computed first as columns of their own, in waves (a value needs the
+    waves before it): an expression then names what it combines instead of repeating it. Nested, the verdicts'
+    expressions repeated their parts at every level, up to ~90 KB of plan that polars took ~45 ms to optimise,
+    however few the rows."""
+
+    def __init__(self) -> None:
+        self.waves: list[list[pl.Expr]] = []
+        self.wave_of: dict[str, int] = {}
+
+    def named(self, expr: pl.Expr) -> pl.Expr:
+        wave = 1 + max((self.wave_of.get(name, -1) for name in expr.meta.root_names()), default=-1)
+        name = f"\0step {len(self.wave_of)}"
+        self.wave_of[name] = wave
+        if wave == len(self.waves):
+            self.waves.append([])
+        self.waves[wave].append(expr.alias(name))
+        return pl.col(name)
+
+    def computed(self, records: pl.DataFrame) -> pl.LazyFrame:
+        frame = records.lazy()
+        for wave in self.waves:
+            frame = frame.with_columns(wave)
+        return frame
+
+
+def _all_of(parts: list[_Part], steps: _Steps) -> _Part:
     """The least exposed of the conditions; its cause is the first condition that reaches that value."""
-    value = pl.min_horizontal([p.value for p in parts])
-    cause = pl.when(value == TRUE).then(pl.lit(CAUSE["in_scope"], dtype=pl.Int8))
+    parts = [_Part(steps.named(p.value), p.cause) for p in parts]
+    value = steps.named(pl.min_horizontal([p.value for p in parts]))
+    cause = pl.when(value == TRUE).then(_cause("in_scope"))
     for part in parts:
         cause = cause.when(part.value == value).then(part.cause)
-    return _Part(value, cause.otherwise(pl.lit(CAUSE["in_scope"], dtype=pl.Int8)))
+    return _Part(value, steps.named(cause.otherwise(_cause("in_scope"))))
 
 
-def _any_of(parts: list[_Part]) -> _Part:
+def _any_of(parts: list[_Part], steps: _Steps) -> _Part:
     """The most exposed of several windows; its cause is the first window that reaches that value."""
     if len(parts) == 1:
         return parts[0]
-    value = pl.max_horizontal([p.value for p in parts])
+    value = steps.named(pl.max_horizontal([p.value for p in parts]))
     cause = pl.when(parts[0].value == value).then(parts[0].cause)
     for part in parts[1:]:
         cause = cause.when(part.value == value).then(part.cause)
-    return _Part(value, cause.otherwise(parts[0].cause))
+    return _Part(value, steps.named(cause.otherwise(parts[0].cause)))
 
 
 def _existed_before(day: date, situation: Situation) -> _Part:
@@ -98,8 +131,7 @@ def _existed_before(day: date, situation: Situation) -> _Part:
     undated = TRUE if situation.exported_on and situation.exported_on < day else UNKNOWN
     value = (pl.when(_created.is_null()).then(_const(undated))
              .when(_created < day).then(_const(TRUE)).otherwise(_const(FALSE)))
-    cause = pl.when(_created.is_null()).then(pl.lit(CAUSE["undated"], dtype=pl.Int8)).otherwise(
-        pl.lit(CAUSE["not_yet"], dtype=pl.Int8))
+    cause = pl.when(_created.is_null()).then(_cause("undated")).otherwise(_cause("not_yet"))
     return _Part(value, cause)
 
 
@@ -178,7 +210,7 @@ def _objected(rule: Rule, situation: Situation, on: date) -> bool:
         situation.objection_filed_on is not None and situation.objection_filed_on <= on)
 
 
-def _on_day(rule: Rule, situation: Situation, stopped: date | None) -> _Part:
+def _on_day(rule: Rule, situation: Situation, stopped: date | None, steps: _Steps) -> _Part:
     """The rule's verdict for each record on the as-of day, with the member having stopped it (setting or honoured
     objection) on `stopped`, if at all."""
     day = situation.as_of
@@ -193,10 +225,10 @@ def _on_day(rule: Rule, situation: Situation, stopped: date | None) -> _Part:
             parts.append(_Part.of(pl.min_horizontal(before.value, _const(CODE[rule.late_opt_out_existing])), cause))
     if _objected(rule, situation, day):
         parts.append(_Part.of(UNKNOWN, "objection"))
-    return _all_of(parts)
+    return _all_of(parts, steps)
 
 
-def _used(rule: Rule, situation: Situation) -> _Part | None:
+def _used(rule: Rule, situation: Situation, steps: _Steps) -> _Part | None:
     """Could the record have been used under this rule on some day up to as-of? Opting out does not undo it.
 
     The days the rule possibly applied (up to as-of and the opt-out) are cut where the certainty of its dates, the
@@ -228,8 +260,8 @@ def _used(rule: Rule, situation: Situation) -> _Part | None:
             parts.append(_Part.of(UNKNOWN, "objection"))
         if first_day:
             parts.append(_Part.of(UNKNOWN, _stop_cause(rule)))  # type: ignore[arg-type]
-        pieces.append(_all_of(parts))
-    return _any_of(pieces)
+        pieces.append(_all_of(parts, steps))
+    return _any_of(pieces, steps)
 
 
 def evaluate(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
@@ -288,6 +320,7 @@ def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
 def verdict_frame(records: pl.DataFrame, rules: list[Rule], situation: Situation) -> pl.DataFrame:
     """The verdicts computed directly on each row of `records` (evaluate calls it on one row per combination)."""
     day = situation.as_of
+    steps = _Steps()
     by_verdict: dict[str, list[tuple[int, _Part]]] = {name: [] for name in (*VERDICTS, *EXTRA_VERDICTS)}
     purpose_column = {"other_ml": "in_scope_other_ml", "partner_ai": "in_scope_partner_ai", "ads": "in_scope_ads"}
     for index, rule in enumerate(rules):
@@ -296,16 +329,16 @@ def verdict_frame(records: pl.DataFrame, rules: list[Rule], situation: Situation
         if rule.possibly_in_force_on(day):
             stopped = _stop_date(rule, situation)
             if rule.purpose == "genai":
-                by_verdict["in_scope_genai_now"].append((index, _on_day(rule, situation, stopped)))
+                by_verdict["in_scope_genai_now"].append((index, _on_day(rule, situation, stopped, steps)))
                 after = min(stopped, day) if stopped else day  # stopped today, if not already
-                by_verdict["in_scope_genai_after_opt_out"].append((index, _on_day(rule, situation, after)))
+                by_verdict["in_scope_genai_after_opt_out"].append((index, _on_day(rule, situation, after, steps)))
             else:
                 # --opted-out-on is the generative-AI setting; the UK Microsoft-AI rule names the same setting
                 keep = rule.purpose == "partner_ai" or _stop_cause(rule) == "objection"
-                by_verdict[purpose_column[rule.purpose]].append((index, _on_day(rule, situation,
-                                                                                stopped if keep else None)))
+                part = _on_day(rule, situation, stopped if keep else None, steps)
+                by_verdict[purpose_column[rule.purpose]].append((index, part))
         if rule.purpose == "genai":
-            used = _used(rule, situation)
+            used = _used(rule, situation, steps)
             if used is not None:
                 by_verdict["maybe_already_used"].append((index, used))
     columns: list[pl.Expr] = []
@@ -315,7 +348,7 @@ def verdict_frame(records: pl.DataFrame, rules: list[Rule], situation: Situation
             columns += [_const(UNKNOWN).alias(name), pl.lit(NO_RULE, dtype=pl.Int16).alias(why_column(name))]
             continue
         values = [part.value for _, part in entries]
-        final = pl.max_horizontal(values) if len(values) > 1 else values[0]
+        final = steps.named(pl.max_horizontal(values)) if len(values) > 1 else values[0]
         chain: pl.Expr = pl.lit(NO_RULE, dtype=pl.Int16)
         for index, part in reversed(entries):  # the first rule reaching the final value names the reason
             code = pl.lit(index * _WHY_STRIDE, dtype=pl.Int16) + part.cause.cast(pl.Int16)
@@ -326,7 +359,7 @@ def verdict_frame(records: pl.DataFrame, rules: list[Rule], situation: Situation
         [pl.when(pl.any_horizontal(conds)).then(pl.lit(rules[i].id)) for i, conds in sorted(deciders.items())],
         separator=";", ignore_nulls=True,
     ).fill_null("") if deciders else pl.lit("")
-    return records.select("record_id", *columns, rule_ids.alias("rule_ids"))
+    return steps.computed(records).select("record_id", *columns, rule_ids.alias("rule_ids")).collect()
 
 
 def decode_why(code: int) -> tuple[int, str] | None:
