@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/inspect_bench.py
 	$(BIN)/python bench/pii_bench.py
 	$(BIN)/python bench/classify_bench.py
+	$(BIN)/python bench/situations.py
 
 samples: $(VENV)/.installed
 	$(BIN)/python sample_exports/generate.py --out sample_exports --seed 7
