@@ -173,7 +173,7 @@ def _row_batches(pieces: Iterator[bytes], size: int | None) -> Iterator[bytes]:
             piece = piece[:-1]
         if b"\r" in piece:
             piece = piece.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        count = piece.count(b'"')
+        count = piece.count(b'"') if size is not None else 0  # (one batch: where rows end does not matter)
         cut, rest_quotes = (_row_end(piece, quotes % 2, count) if size is not None and length + len(piece) >= size
                             else (0, 0))
         if not cut:  # not yet a batch, or no row ends in this piece (a quoted field longer than it)
