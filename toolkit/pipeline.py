@@ -166,8 +166,10 @@ def scan(
                                originals=read.originals)
         verdicts, reasons = classified.result()
     table = pl.concat([read.records, verdicts.drop("record_id"), detection.per_record], how="horizontal")
-    # hstack, not with_columns: that would copy the records into one chunk while ReadResult still holds them
-    table = table.hstack(table.select(flagged_expr().alias("flagged")))
+    # hstack, not with_columns: that would copy the records into one chunk while ReadResult still holds them (and
+    # the flag from its own columns: an eager select of the table would too)
+    flags = pl.DataFrame([table.get_column(c) for c in ("pii_count", "in_scope_genai_now", "maybe_already_used")])
+    table = table.hstack(flags.select(flagged_expr().alias("flagged")))
     return Scan(archive, member, table, detection.findings, detection.values, columns,
                 policy.load_platform(read.platform), reasons, detection.languages)
 

@@ -164,8 +164,8 @@ def _with_owner(frame: pl.DataFrame, identities: Identities) -> pl.DataFrame:
 def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, skip: pl.Expr,
                    progress: Progress | None, multilingual: bool) -> tuple[pl.DataFrame, dict[str, int],
                                                                              pl.DataFrame]:
-    texts = records.with_row_index("row").filter(pl.col("text").is_not_null() & ~skip).select(
-        "row", "text", "category")
+    texts = records.lazy().with_row_index("row").filter(pl.col("text").is_not_null() & ~skip).select(
+        "row", "text", "category").collect()
     # each distinct text once, with the records that hold it: one hashing pass over the texts
     grouped = texts.group_by("text").agg(
         "row", pl.col("category").is_in(NER_CATEGORIES).any().alias("prose")).with_row_index("text_id")
@@ -225,7 +225,8 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     )
     # One-record-per-field files: the record's text is the field's value.
     # (the few records with a field first: the others cost a look at a null mask, not a text comparison each)
-    per_field = records.with_row_index("row").filter(pl.col("field").is_not_null()).lazy().filter(
+    per_field = records.lazy().with_row_index("row").select("row", "record_type", "field", "text").filter(
+        pl.col("field").is_not_null()).collect().lazy().filter(
         pl.col("record_type").is_in(list(columns))).select(
         "row", pl.col("record_type").cast(pl.String), pl.col("field").alias("column"), pl.col("text").alias("value"),
     ).join(mapping.lazy(), on=["record_type", "column"])
@@ -259,12 +260,11 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     decided += [cell.with_columns(_theirs(own, entity).alias("third_party")) for cell, entity in auto]
     decided_values.append(distinct.lazy().with_columns(_theirs(own).alias("third_party")))
     # One plan for every record type, so polars works on them in parallel.
-    known, known_values = pl.collect_all([pl.concat(decided), pl.concat(decided_values)])
-    found = known.select(
+    found = pl.concat(decided).select(
         "row", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
         pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
         pl.lit("ColumnRecognizer").alias("recognizer"), "third_party")
-    return found, known_values
+    return tuple(pl.collect_all([found, pl.concat(decided_values)]))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -280,12 +280,12 @@ def evaluate_counted(records: pl.DataFrame, rules: list[Rule], situation: Situat
     whatever the archive's size) and joined back.
     """
     days = pl.Series(sorted(_compared_days(rules, situation)), dtype=pl.Date)
-    created = records["created_at"].dt.date()
-    slot = days.search_sorted(created, side="right").cast(pl.Int32)  # how many compared days are <= the date
-    keyed = records.select("record_id", "policy_category", "visibility").with_columns(
-        pl.when(created.is_null()).then(None).otherwise(slot).alias("_slot"))
-    counted = keyed.with_columns(records["category"]).group_by(
-        "category", "policy_category", "visibility", "_slot").len()
+    slot = pl.lit(days).search_sorted(_created, side="right").cast(pl.Int32)  # how many compared days are <= it
+    # (lazily: an eager select of the record table, whose columns come in pieces of different lengths, would copy
+    # every column into one piece first)
+    keyed = records.lazy().select("record_id", "category", "policy_category", "visibility",
+                                  pl.when(_created.is_null()).then(None).otherwise(slot).alias("_slot")).collect()
+    counted = keyed.group_by("category", "policy_category", "visibility", "_slot").len()
     keys = counted.select("policy_category", "visibility", "_slot").unique()
     # one date standing for each slot: the compared day it follows, or the day before the first one
     stand_in = pl.concat([pl.Series([days[0] - _DAY], dtype=pl.Date), days])
@@ -299,7 +299,7 @@ def evaluate_counted(records: pl.DataFrame, rules: list[Rule], situation: Situat
     joined = keyed.join(by_key, on=["policy_category", "visibility", "_slot"], how="left", nulls_equal=True,
                         maintain_order="left")
     combinations = counted.join(by_key, on=["policy_category", "visibility", "_slot"], how="left", nulls_equal=True)
-    return joined.drop("policy_category", "visibility", "_slot"), combinations.drop("_slot")
+    return joined.drop("category", "policy_category", "visibility", "_slot"), combinations.drop("_slot")
 
 
 def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
