@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from conftest import BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, ROOT, write_zip
+from conftest import BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, REDDIT, ROOT, X_SAMPLE, write_zip
 from toolkit.pii import Identities, detect, with_record_ids
 from toolkit.pii.engine import analyzer_engine
 from toolkit.pii.patterns import COMBINED, KnownValuesFinder, matches
@@ -165,6 +165,33 @@ def test_third_party_marking(tmp_path: Path) -> None:
     shares = result.table.filter(pl.col("source_file") == "Shares.csv").sort("source_row")
     assert shares["pii_types"].to_list() == ["EMAIL_ADDRESS", "PERSON"]
     assert shares["third_party_pii"].to_list() == [True, True]
+
+
+def test_sums_per_record_equal_the_findings_grouped_by_record(tmp_path: Path) -> None:
+    """pii_types, pii_count and third_party_pii are summed across each record's columns, not by grouping the
+    findings: they must equal that grouping, on every platform's sample and on messages whose FROM and TO are the
+    member's own, someone else's or empty."""
+    archive = write_zip(tmp_path / "m.zip", {
+        "Profile.csv": "First Name,Last Name,Geo Location\nAvery,Quill,Greater Seattle Area",
+        "messages.csv": "CONVERSATION ID,FROM,TO,DATE,CONTENT\n"
+                        "c1,Avery Quill,Noor Okafor,2025-01-01 10:00:00 UTC,hello\n"
+                        "c1,Noor Okafor,Avery Quill,2025-01-02 10:00:00 UTC,hi\n"
+                        "c2,Avery Quill,Avery Quill,2025-01-03 10:00:00 UTC,note to self\n"
+                        "c3,Avery Quill,,2025-01-04 10:00:00 UTC,draft",
+    })
+    for sample in (archive, BASIC, COMPLETE, FACEBOOK, FACEBOOK_2023, INSTAGRAM, REDDIT, X_SAMPLE):
+        result = scan(sample, ScanOptions(ner=False))
+        grouped = result.findings.group_by("row").agg(
+            pl.col("entity_type").unique().sort().str.join(";").alias("pii_types"),
+            pl.len().cast(pl.Int64).alias("pii_count"), pl.col("third_party").any().alias("third_party_pii"))
+        expected = pl.DataFrame({"row": pl.int_range(result.table.height, eager=True, dtype=pl.UInt32)}).join(
+            grouped, on="row", how="left").sort("row").with_columns(
+            pl.col("pii_types").fill_null(""), pl.col("pii_count").fill_null(0),
+            pl.col("third_party_pii").fill_null(False)).drop("row")
+        assert result.table.select(expected.columns).equals(expected), sample.name
+    messages = scan(archive, ScanOptions(ner=False)).table.filter(pl.col("source_file") == "messages.csv")
+    assert messages["pii_count"].to_list() == [2, 2, 2, 1]
+    assert messages["third_party_pii"].to_list() == [True, True, False, False]
 
 
 def test_no_socket_is_opened_by_the_whole_pipeline(no_network: list[str], tmp_path: Path) -> None:

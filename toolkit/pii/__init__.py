@@ -141,11 +141,11 @@ def _own_values(distinct: pl.DataFrame, identities: Identities) -> dict[str, pl.
     return {kind: own.filter(pl.col("entity_type") == kind)["value"] for kind in _OWNED_KINDS}
 
 
-def _theirs(own: dict[str, pl.Series], entity: str | None = None) -> pl.Expr:
+def _theirs(own: dict[str, pl.Series], entity: str | None = None, value: str = "value") -> pl.Expr:
     """Whether a finding's `value` is someone else's, looked up in the member's own values (_own_values); `entity`:
-    the entity type every finding has, where they have one."""
+    the entity type every finding has, where they have one (then `value` may name another column)."""
     if entity is not None:
-        return ~pl.col("value").is_in(own[entity].implode()) if entity in own else pl.lit(False)
+        return ~pl.col(value).is_in(own[entity].implode()) if entity in own else pl.lit(False)
     theirs = pl.col("entity_type").is_in(_OWNED_KINDS)
     for kind, values in own.items():
         if values.len():
@@ -216,8 +216,9 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
 
 
 def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, ColumnPII]],
-                     identities: Identities, originals: Originals) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The findings in columns that are personal data by definition, and their distinct values."""
+                     identities: Identities, originals: Originals) -> tuple[pl.DataFrame, pl.DataFrame, _Sums]:
+    """The findings in columns that are personal data by definition, their distinct values and their sums per
+    record."""
     mapping = pl.DataFrame(
         [(t, c, pii.entity, pii.owner) for t, by_column in columns.items() for c, pii in by_column.items()],
         schema={"record_type": pl.String, "column": pl.String, "entity_type": pl.String, "owner": pl.String},
@@ -241,10 +242,12 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     auto_values = [auto[0][0].select("entity_type", "value").unique()]
     # (only the record types the archive has: each column costs a plan of its own)
     present = {block.record_type for block in originals.blocks} | originals.encoded
+    wide: list[tuple[pl.LazyFrame, Mapping[str, ColumnPII]]] = []
     for record_type, by_column in columns.items():
         if record_type not in present:
             continue
         values = original_columns(records, originals, record_type, list(by_column))
+        wide.append((values, by_column))
         for column, pii in by_column.items():
             cell = values.select("row", pl.lit(pii.entity).alias("entity_type"), pl.lit(column).alias("column"),
                                  pl.col(column).alias("value")).drop_nulls("value")
@@ -259,12 +262,32 @@ def _column_findings(records: pl.DataFrame, columns: Mapping[str, Mapping[str, C
     own = _own_values(distinct, identities)
     decided += [cell.with_columns(_theirs(own, entity).alias("third_party")) for cell, entity in auto]
     decided_values.append(distinct.lazy().with_columns(_theirs(own).alias("third_party")))
+    # The sums per record without grouping a million findings: a record's cells are one row of its type's columns,
+    # summed across that row (one-record-per-field records have one cell each).
+    types = sorted({pii.entity for by_column in columns.values() for pii in by_column.values()})
+    bits = {entity: 1 << i for i, entity in enumerate(types)}
+    per_field_found = pl.concat([decided[0], auto[0][0].with_columns(_theirs(own).alias("third_party"))])
+    sums = [per_field_found.select(
+        "row", pl.col("entity_type").replace_strict(bits, return_dtype=pl.Int64).alias("mask"),
+        pl.lit(1, dtype=pl.Int64).alias("pii_count"), pl.col("third_party").alias("third_party_pii"))]
+    for values, by_column in wide:
+        held = {column: pl.col(column).is_not_null() for column in by_column}
+        theirs = [held[column] & (_theirs(own, pii.entity, column) if pii.owner == "auto" else
+                                  pl.lit(pii.owner == "other")) for column, pii in by_column.items()]
+        entities = {pii.entity for pii in by_column.values()}
+        mask = pl.sum_horizontal(pl.when(pl.any_horizontal(held[c] for c, pii in by_column.items() if pii.entity == e))
+                                 .then(pl.lit(bits[e], dtype=pl.Int64)).otherwise(pl.lit(0, dtype=pl.Int64))
+                                 for e in sorted(entities))
+        sums.append(values.select(
+            "row", mask.alias("mask"), pl.sum_horizontal(h.cast(pl.Int64) for h in held.values()).alias("pii_count"),
+            pl.any_horizontal(theirs).alias("third_party_pii")).filter(pl.col("pii_count") > 0))
     # One plan for every record type, so polars works on them in parallel.
     found = pl.concat(decided).select(
         "row", "entity_type", pl.lit(None, dtype=pl.Int64).alias("start"),
         pl.lit(None, dtype=pl.Int64).alias("end"), "column", pl.lit(1.0).alias("score"),
         pl.lit("ColumnRecognizer").alias("recognizer"), "third_party")
-    return tuple(pl.collect_all([found, pl.concat(decided_values)]))  # type: ignore[return-value]
+    found_frame, found_values, summed = pl.collect_all([found, pl.concat(decided_values), pl.concat(sums)])
+    return found_frame, found_values, _Sums(types, summed)
 
 
 @dataclass(frozen=True)
@@ -298,13 +321,9 @@ def detect(
     schema_fields = [f"{t}\n{c}" for t, by_column in columns.items() for c in by_column]
     skip = pl.col("field").is_not_null() & pl.concat_str("record_type", "field", separator="\n").is_in(schema_fields)
 
-    def in_columns() -> tuple[pl.DataFrame, pl.DataFrame, _Sums]:
-        found, values = _column_findings(records, columns, identities, originals)
-        return found, values, _Sums.of(found)
-
     # polars releases the GIL: the columns (and their counts per record) beside the texts
     with ThreadPoolExecutor(max_workers=1) as pool:
-        column_part = pool.submit(in_columns)
+        column_part = pool.submit(_column_findings, records, columns, identities, originals)
         text, found_languages, text_values = _text_findings(records, identities, ner, skip, progress, languages)
         text_sums = _Sums.of(text)
         column_findings, column_values, column_sums = column_part.result()
