@@ -360,21 +360,22 @@ def _per_record(parts: list[_Sums], height: int) -> pl.DataFrame:
     `height` records, from the sums of each part of the findings.
 
     A record's types are one bit per type (a dozen), OR-ed together, put into words once per distinct combination
-    rather than once per record."""
+    rather than once per record; whether any is someone else's rides along in the top bit (two placements of a
+    million values per part, not three)."""
     types = sorted({entity for part in parts for entity in part.types})
-    mask = pl.repeat(0, height, dtype=pl.Int64, eager=True)
+    theirs_bit = 1 << 62
+    flags = pl.repeat(0, height, dtype=pl.Int64, eager=True)
     count = pl.repeat(0, height, dtype=pl.Int64, eager=True)
-    third = pl.repeat(False, height, dtype=pl.Boolean, eager=True)
     for part in parts:
         # the part's bits to the bits of all types: once per distinct combination of the part's types
         rebit = {m: sum(1 << types.index(e) for i, e in enumerate(part.types) if m >> i & 1)
                  for m in part.grouped["mask"].unique()}
         at = part.grouped["row"]
-        mask = mask | pl.repeat(0, height, dtype=pl.Int64, eager=True).scatter(
-            at, part.grouped["mask"].replace_strict(rebit, return_dtype=pl.Int64))
+        placed = part.grouped.select(pl.col("mask").replace_strict(rebit, return_dtype=pl.Int64)
+                                     | pl.when(pl.col("third_party_pii")).then(theirs_bit).otherwise(0))
+        flags = flags | pl.repeat(0, height, dtype=pl.Int64, eager=True).scatter(at, placed.to_series())
         count = count + pl.repeat(0, height, dtype=pl.Int64, eager=True).scatter(at, part.grouped["pii_count"])
-        third = third | pl.repeat(False, height, dtype=pl.Boolean, eager=True).scatter(
-            at, part.grouped["third_party_pii"])
+    mask = flags & (theirs_bit - 1)
     words = {m: ";".join(e for i, e in enumerate(types) if m >> i & 1) for m in mask.unique()}
     return pl.DataFrame([mask.replace_strict(words, return_dtype=pl.String).alias("pii_types"),
-                         count.alias("pii_count"), third.alias("third_party_pii")])
+                         count.alias("pii_count"), (flags >= theirs_bit).alias("third_party_pii")])
