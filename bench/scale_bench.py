@@ -1,14 +1,15 @@
 """Scale: LinkedIn archives of 10^4, 10^5 and 10^6 records scanned end to end, against the hardware's floor measured
 in the same run; then a batch of 50 archives with 1 and 2 workers and on a Dask LocalCluster.
 
-    python bench/scale_bench.py [--sizes 10000 100000 1000000] [--ner-max 100000] [--batch 50]
+    python bench/scale_bench.py [--sizes 10000 100000 1000000] [--ner-max 100000] [--batch 50] [--repeat 3]
 
-Each scan runs as its own process (`toolkit scan ARCHIVE --json`), timed from start to exit, with its peak resident
-memory. The floor is the unavoidable work, also in its own process: importing polars, unzipping every member,
-`polars.read_csv` on every CSV's bytes, and one pass of the pattern recognizer's combined regex over every text
-column. "x floor" is the scan's wall time over the floor's. The package's bytecode is compiled first, as Python does
-on the first run of an installed tool (where PYTHONDONTWRITEBYTECODE is set, as on the machine this was written on,
-every run would otherwise compile the package again: ~35 ms).
+Each scan runs as its own process (`toolkit scan ARCHIVE --json`), timed from start to exit, `--repeat` times: the
+median wall time is shown, with the largest peak resident memory. The floor is the unavoidable work, also in its own
+process (the median of as many runs): importing polars, unzipping every member, `polars.read_csv` on every CSV's
+bytes, and one pass of the pattern recognizer's combined regex over every text column. "x floor" is the scan's wall
+time over the floor's. The package's bytecode is compiled first, as Python does on the first run of an installed
+tool (where PYTHONDONTWRITEBYTECODE is set, as on the machine this was written on, every run would otherwise compile
+the package again: ~35 ms).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,10 +64,19 @@ def run(command: list[str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, output
 
 
-def scan(archive: Path, ner: bool) -> tuple[float, float]:
+def scan(archive: Path, ner: bool, repeat: int) -> tuple[float, float]:
+    """The median wall time of `repeat` scans (a shared machine's load varies from one second to the next) and the
+    largest peak RSS among them."""
     command = [sys.executable, "-m", "toolkit", "scan", str(archive), "--json", str(archive.with_suffix(".json"))]
-    wall, rss, _ = run(command + ([] if ner else ["--no-ner"]))
-    return wall, rss
+    runs = [run(command + ([] if ner else ["--no-ner"])) for _ in range(repeat)]
+    return statistics.median(wall for wall, _, _ in runs), max(rss for _, rss, _ in runs)
+
+
+def floor(archive: Path, repeat: int) -> tuple[float, str]:
+    """The floor's median wall time of `repeat` runs, and its parts in that run."""
+    runs = sorted((run([sys.executable, "-c", FLOOR, str(archive)]) for _ in range(repeat)), key=lambda r: r[0])
+    wall, _, parts = runs[len(runs) // 2]
+    return wall, parts
 
 
 def records_in(archive: Path) -> int:
@@ -79,6 +90,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--ner-max", type=int, default=100_000, help="largest archive also scanned with NER")
     parser.add_argument("--batch", type=int, default=50, help="archives in the batch runs")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each scan and of the floor (median shown)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="scale-bench-"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "toolkit")], check=True)
@@ -89,12 +101,12 @@ def main() -> None:
             archive = work / f"Complete_LinkedInDataExport_{size}.zip"
             subprocess.run([sys.executable, str(GENERATE), "--out", str(work), "--seed", "1", "--records", str(size)],
                            check=True)
-            floor_wall, _, parts = run([sys.executable, "-c", FLOOR, str(archive)])
+            floor_wall, parts = floor(archive, args.repeat)
             pieces = "+".join(parts.split())
             for ner in (False, True):
                 if ner and size > args.ner_max:
                     continue
-                wall, rss = scan(archive, ner)
+                wall, rss = scan(archive, ner, args.repeat)
                 records = records_in(archive)
                 print(f"{records:>9,} {'NER' if ner else 'no-NER':7} {wall:>7.2f} {records / wall:>9,.0f} "
                       f"{rss:>8,.0f} {floor_wall:>8.2f} {wall / floor_wall:>8.1f}   ({pieces} s)")
