@@ -208,11 +208,7 @@ def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: st
         visibility = pl.col(vis_col).str.to_lowercase().replace_strict(mapping, default="unknown")
     else:
         visibility = pl.lit(spec.visibility)
-    text = (
-        pl.concat_str([pl.col(c) for c in text_cols], separator="\n", ignore_nulls=True)
-        if text_cols
-        else pl.lit(None, dtype=pl.String)
-    )
+    text = _joined(text_cols)
     attributes = pl.lit(None, dtype=pl.String) if attr_cols else pl.lit("{}")  # null: in the original columns
     out = frame.select(
         record_id=pl.lit(source_file + "#") + pl.col("source_row").cast(pl.String),
@@ -226,13 +222,25 @@ def _records(frame: pl.DataFrame, spec: FileSpec, platform: str, source_file: st
         created_at=created.cast(pl.Datetime("us", "UTC")),
         visibility=visibility.fill_null("unknown"),
         link=pl.col(link_col) if link_col else pl.lit(None, dtype=pl.String),
-        text=pl.when(text.str.len_chars() > 0).then(text),
+        text=pl.when(text.str.len_bytes() > 0).then(text),
         attributes=attributes,
     )
     if attr_cols:
         out = out.hstack(frame.select(pl.col(c).alias(ORIGINAL_PREFIX + c) for c in attr_cols))
     unparsed = frame.height - frame[date_col].null_count() - out["created_at"].count() if date_col else 0
     return out.cast(dict(RECORD_SCHEMA)), unparsed
+
+
+def _joined(columns: list[str]) -> pl.Expr:
+    """The text columns' values joined by line breaks. Where one column holds the text (a message's SUBJECT is mostly
+    empty), it is taken as it is: joining would copy every text into a new string."""
+    if not columns:
+        return pl.lit(None, dtype=pl.String)
+    if len(columns) == 1:
+        return pl.col(columns[0])
+    held = pl.sum_horizontal(pl.col(c).is_not_null() for c in columns)
+    return pl.when(held <= 1).then(pl.coalesce(columns)).otherwise(
+        pl.concat_str([pl.col(c) for c in columns], separator="\n", ignore_nulls=True))
 
 
 def _header_notes(spec: FileSpec, header: list[str]) -> list[str]:
