@@ -283,7 +283,7 @@ def evaluate_counted(records: pl.DataFrame, rules: list[Rule], situation: Situat
     slot = pl.lit(days).search_sorted(_created, side="right").cast(pl.Int32)  # how many compared days are <= it
     # (lazily: an eager select of the record table, whose columns come in pieces of different lengths, would copy
     # every column into one piece first)
-    keyed = records.lazy().select("record_id", "category", "policy_category", "visibility",
+    keyed = records.lazy().select("category", "policy_category", "visibility",
                                   pl.when(_created.is_null()).then(None).otherwise(slot).alias("_slot")).collect()
     counted = keyed.group_by("category", "policy_category", "visibility", "_slot").len()
     keys = counted.select("policy_category", "visibility", "_slot").unique()
@@ -297,9 +297,10 @@ def evaluate_counted(records: pl.DataFrame, rules: list[Rule], situation: Situat
         pl.col("rule_ids").cast(pl.Categorical))
     by_key = pl.concat([keys, verdicts], how="horizontal")
     joined = keyed.join(by_key, on=["policy_category", "visibility", "_slot"], how="left", nulls_equal=True,
-                        maintain_order="left")
+                        maintain_order="left").drop("category", "policy_category", "visibility", "_slot")
     combinations = counted.join(by_key, on=["policy_category", "visibility", "_slot"], how="left", nulls_equal=True)
-    return joined.drop("category", "policy_category", "visibility", "_slot"), combinations.drop("_slot")
+    # (the record ids put beside the verdicts as they are: through the join they were copied)
+    return pl.DataFrame([records.get_column("record_id"), *joined.get_columns()]), combinations.drop("_slot")
 
 
 def _compared_days(rules: list[Rule], situation: Situation) -> set[date]:
