@@ -395,6 +395,7 @@ def run() -> None:
     # What is imported by now lives as long as the process: the cycle collector need not walk it again and again
     # (its full passes held every thread for 50 ms in a 10^6-record scan).
     gc.freeze()
+    gc.enable()  # (off while the command's modules were imported: toolkit.__main__)
     try:
         main()
         code = 0
