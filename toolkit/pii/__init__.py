@@ -8,12 +8,12 @@ import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 import polars as pl
 
 from toolkit.pii import language
-from toolkit.pii.findings import FINDING_SCHEMA, span_frame, with_record_ids
+from toolkit.pii.findings import FINDING_SCHEMA, ModelFinder, TextFinder, span_frame, with_record_ids
 from toolkit.pii.language import SPACY_MODELS
 from toolkit.pii.patterns import LANGUAGE_MATTERS, KnownValuesFinder, PatternFinder, fold, folded_expr
 from toolkit.schema import Originals, original_columns
@@ -44,7 +44,7 @@ class ColumnPII:
     owner: str  # member | other | auto (decided from the value, e.g. a message's FROM)
 
 
-def text_recognizers(identities: Identities, ner: bool, languages: frozenset[str] | None = None) -> list[Any]:
+def text_recognizers(identities: Identities, ner: bool, languages: frozenset[str] | None = None) -> list[TextFinder]:
     """The recognizer registry for free text: adding one here never touches the others.
 
     Without `ner`, the presidio-free finders only (toolkit.pii.patterns: no presidio or spaCy import). With it,
@@ -65,7 +65,7 @@ def text_recognizers(identities: Identities, ner: bool, languages: frozenset[str
         PatternRecognizer,
     )
 
-    registry: list[Any] = [PatternRecognizer(), KnownValuesRecognizer(known)]
+    registry: list[TextFinder] = [PatternRecognizer(), KnownValuesRecognizer(known)]
     processes = min(os.cpu_count() or 1, 2)
     if languages is None:
         return [*registry, NerRecognizer(processes=processes)]
@@ -187,9 +187,11 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
         counts = dict(routed.group_by("language").len().iter_rows())
         languages = frozenset(counts)
     recognizers = text_recognizers(identities, ner, languages)
-    slow = [r for r in recognizers if getattr(r, "in_processes", False)]  # the models: in processes, last
+    # the models: in processes, last
+    slow = [cast(ModelFinder, r) for r in recognizers if getattr(r, "in_processes", False)]
+    fast = [r for r in recognizers if not getattr(r, "in_processes", False)]
 
-    def subset(recognizer: Any) -> pl.DataFrame:
+    def subset(recognizer: TextFinder) -> pl.DataFrame:
         frame = distinct.filter(pl.col("text_id").is_in(prose_ids.implode())) if recognizer.prose_only else distinct
         if recognizer.languages is not None:
             frame = frame.filter(pl.col("language").is_in(recognizer.languages))
@@ -198,7 +200,7 @@ def _text_findings(records: pl.DataFrame, identities: Identities, ner: bool, ski
     # polars releases the GIL while it matches, so the fast recognizers overlap one another in threads; the
     # statistical models run afterwards, in worker processes of their own.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        parts = list(pool.map(lambda r: r.find(subset(r)), [r for r in recognizers if r not in slow]))
+        parts = list(pool.map(lambda r: r.find(subset(r)), fast))
     if progress:
         progress(distinct.height, distinct.height, "patterns and known names")
     for recognizer in slow:

@@ -1,6 +1,7 @@
 """The findings table: one row per piece of personal data found."""
 
-from typing import Final
+from collections.abc import Callable
+from typing import Final, Protocol
 
 import polars as pl
 
@@ -27,6 +28,29 @@ SPAN_SCHEMA: Final = pl.Schema({
     "text_id": pl.UInt32, "entity_type": pl.String, "start": pl.Int64, "end": pl.Int64, "score": pl.Float64,
     "recognizer": pl.String,
 })
+
+
+class TextFinder(Protocol):
+    """What reads the distinct texts for personal data: a finder of toolkit.pii.patterns, or a presidio recognizer of
+    toolkit.pii.recognizers. `languages`: the languages of the texts it reads (ISO 639-1), None for every text;
+    `prose_only`: it reads posts, comments and messages, not profile entries."""
+
+    languages: tuple[str, ...] | None
+    prose_only: bool
+
+    def find(self, texts: pl.DataFrame) -> pl.DataFrame:
+        """Spans (SPAN_SCHEMA) in `texts`, a frame of distinct `text_id`, `text`."""
+        ...
+
+
+class ModelFinder(TextFinder, Protocol):
+    """A statistical model's finder (`in_processes`): run after the others, in worker processes of its own, telling
+    how far it is."""
+
+    in_processes: bool
+
+    def find(self, texts: pl.DataFrame, progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
+        ...
 
 
 def empty_spans() -> pl.DataFrame:

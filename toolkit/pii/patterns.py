@@ -16,7 +16,7 @@ import importlib.util
 import string
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import metadata
 from typing import ClassVar
@@ -230,7 +230,8 @@ class KnownValuesFinder:
     languages: tuple[str, ...] | None = None
     prose_only = False
 
-    def __init__(self, values: dict[str, Iterable[str]], name: str = "ArchiveRecognizer", score: float = 0.9) -> None:
+    def __init__(self, values: Mapping[str, Iterable[str]], name: str = "ArchiveRecognizer",
+                 score: float = 0.9) -> None:
         """`values`: presidio entity -> the values of that kind the archive names."""
         self.name, self.score = name, score
         self.entity_of = {fold(v.strip()): entity for entity, vs in values.items() for v in vs if len(v.strip()) >= 3}

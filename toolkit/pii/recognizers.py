@@ -6,7 +6,7 @@ candidates only."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 import polars as pl
@@ -70,7 +70,8 @@ class PatternRecognizer(FrameRecognizer):
 class KnownValuesRecognizer(FrameRecognizer):
     """The values the archive itself names (toolkit.pii.patterns), as a presidio recognizer."""
 
-    def __init__(self, values: dict[str, Iterable[str]], name: str = "ArchiveRecognizer", score: float = 0.9) -> None:
+    def __init__(self, values: Mapping[str, Iterable[str]], name: str = "ArchiveRecognizer",
+                 score: float = 0.9) -> None:
         super().__init__(sorted(values), name)
         self.finder = KnownValuesFinder(values, name, score)
 
