@@ -128,7 +128,7 @@ def test_scan_words_follow_the_as_of_day(run_cli, terminal_of_width) -> None:
     terminal_of_width(100)
     result = run_cli("scan", BASIC, "--as-of", "2025-12-01", "--no-ner")
     text = " ".join(result.out.split())
-    assert "generative-AI training on 2025-12-01" in text and "had you opted out on the as-of day" in text
+    assert "generative-AI training on 2025-12-01" in text and "had you opted out on 2025-12-01" in text
     assert "dated after 2025-12-01: they did not exist yet" in text
     assert "connections, follows = Connections.csv 399, Company Follows.csv 6" in text
     assert "contact_info" not in text and "EMAIL_ADDRESS" not in text

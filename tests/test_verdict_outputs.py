@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASIC
+from conftest import BASIC, FACEBOOK, REDDIT
 from toolkit.pipeline import ScanOptions, scan
 from toolkit.policy import Situation, actions, caveats
 from toolkit.report import html_report, summary
@@ -86,3 +86,25 @@ def test_objection_letter_not_offered_twice() -> None:
     result = scan(BASIC, ScanOptions(region="DE", as_of=date(2025, 12, 1), objection_filed_on=date(2025, 11, 10),
                                      ner=False))
     assert "A ready-to-send objection" not in html_report.build(result, summary.build(result))
+
+
+@pytest.mark.parametrize(("archive", "after", "switched"), [
+    (BASIC, "after your opt-out on 2025-11-03", True),
+    (FACEBOOK, "had you objected on 2026-11-24", False),
+    (REDDIT, "with no setting to switch off", False),
+], ids=["linkedin", "facebook", "reddit"])
+def test_an_opt_out_day_counts_only_where_there_is_a_setting(archive: Path, after: str, switched: bool) -> None:
+    """--opted-out-on is the generative-AI setting switched off. Facebook (an objection form) and Reddit (nothing)
+    have none: the summary, the terminal and the report must not say the member switched it off, nor count what
+    'remains' after it (the Facebook scan once said 'You switched the setting off ...; 0 remain in scope' beside 3
+    records in scope)."""
+    result = scan(archive, ScanOptions(region="DE", as_of=date(2026, 11, 24), opted_out_on=date(2025, 11, 3),
+                                       ner=False))
+    built = summary.build(result)
+    sentences = " ".join(summary.headline(built))
+    report = html_report.build(result, built)
+    assert summary.after_opt_out(built) == after
+    assert f"still in scope {after}" in report
+    assert ("You switched the setting off on 2025-11-03" in sentences) is switched
+    assert ("You switched the setting off" in report) is switched
+    assert ("has no setting to switch off, so the day given with --opted-out-on" in sentences) is not switched

@@ -24,7 +24,7 @@ from toolkit.regions import EEA
 from toolkit.report import charts
 from toolkit.report.redact import LIMITS
 from toolkit.report.redact import masked_file_name_text as without_member_id
-from toolkit.report.summary import headline, languages_line, unknown_key, when
+from toolkit.report.summary import after_opt_out, headline, languages_line, opted_out_on, unknown_key, when
 from toolkit.report.table import export_table, exported_records
 
 _OBJECTION_REGIONS = EEA | {"GB", "CH"}
@@ -183,7 +183,7 @@ def _category_chart(scan: Scan) -> str:
     return charts.by_category(counts.to_dicts(), "Records by category, coloured by generative-AI training now")
 
 
-def _timeline(scan: Scan) -> tuple[str, str]:
+def _timeline(scan: Scan, summary: dict[str, Any]) -> tuple[str, str]:
     situation = scan.member.situation
     monthly = (scan.table.drop_nulls("created_at")
                .filter(pl.col("created_at").dt.date() <= situation.as_of)
@@ -199,7 +199,7 @@ def _timeline(scan: Scan) -> tuple[str, str]:
         if (rule.milestone and start and rule.applies_to_region(situation.region) and start <= situation.as_of
                 and rule.milestone not in marks.get(start.isoformat(), [])):
             marks.setdefault(start.isoformat(), []).append(rule.milestone)
-    if situation.opted_out_on:
+    if opted_out_on(summary):
         marks.setdefault(situation.opted_out_on.isoformat(), []).append("You switched the setting off")
     if situation.objection_filed_on:
         marks.setdefault(situation.objection_filed_on.isoformat(), []).append("You filed an objection")
@@ -397,14 +397,13 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     totals, member, settings = summary["totals"], summary["member"], summary["settings"]
     platform = summary["archive"]["platform"]
     platform_name = platforms.get(platform).display_name
-    opted = settings["opted_out_on"]
+    opted = opted_out_on(summary)
     setting = ("off since " + opted if opted else "on (the default)") if settings.get("setting_offered", True) else (
         f"none ({platform_name} offers {'an objection form' if settings.get('objection_stops') else 'no setting'})")
     if settings["objection_filed_on"]:
         setting += f"; objection sent on {settings['objection_filed_on']}"
     day = when(summary)
-    after_label = (f"still in scope after your opt-out on {opted}" if opted
-                   else f"still in scope had you opted out {'today' if day == 'now' else day}")
+    after_label = f"still in scope {after_opt_out(summary)}"
     people = summary["other_people"]
     cards = "".join([
         _card(totals["in_scope_genai_now"], f"in generative-AI training {day}", totals["unknown_genai_now"]),
@@ -432,7 +431,7 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
                   f"{escape(forms[0]['name'])}:</p>"
                   f'<pre class="letter">{escape(_objection_letter(summary, forms[0]))}</pre></details>')
     category_svg = _category_chart(scan)
-    timeline_svg, milestones = _timeline(scan)
+    timeline_svg, milestones = _timeline(scan, summary)
     pii_svg, pii_table = _pii_chart(summary)
     legend = _legend(charts.VERDICT_COLOURS)
     timeline_html = (f"<h3>Over time</h3>{legend}<figure>{timeline_svg}</figure>{milestones}"

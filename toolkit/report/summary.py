@@ -158,6 +158,27 @@ def _plus(unknown: int, word: str = "unknown") -> str:
     return f" (+{unknown:,} {word})" if unknown else ""
 
 
+def opted_out_on(summary: dict[str, Any]) -> str | None:
+    """The day the member switched the platform's generative-AI setting off: None where they did not, or where the
+    platform offers no such setting (a day given for Facebook or Reddit changes no verdict)."""
+    settings = summary["settings"]
+    return settings["opted_out_on"] if settings.get("setting_offered", True) else None
+
+
+def after_opt_out(summary: dict[str, Any]) -> str:
+    """What the after-opt-out count assumes, in words: the member's opt-out or objection, or one made on the as-of
+    day; where the platform offers neither, that nothing can be switched off."""
+    settings = summary["settings"]
+    day = "today" if settings.get("as_of_is_today") else f"on {settings['as_of']}"
+    if settings.get("setting_offered", True):
+        opted = opted_out_on(summary)
+        return f"after your opt-out on {opted}" if opted else f"had you opted out {day}"
+    if settings.get("objection_stops"):
+        filed = settings["objection_filed_on"]
+        return f"after your objection on {filed}" if filed else f"had you objected {day}"
+    return "with no setting to switch off"
+
+
 def headline(summary: dict[str, Any]) -> list[str]:
     """The member's situation in a few plain sentences: what is used now, what opting out changes and does not."""
     totals, settings = summary["totals"], summary["settings"]
@@ -166,7 +187,7 @@ def headline(summary: dict[str, Any]) -> list[str]:
     out = [f"{now:,} of your {totals['records']:,} records are in scope for {name}'s generative-AI training "
            f"{when(summary)}" + (f", and {now_u:,} more may be: the sources do not settle them." if now_u else ".")]
     after, after_u = totals["in_scope_genai_after_opt_out"], totals["unknown_genai_after_opt_out"]
-    if settings["opted_out_on"]:
+    if opted_out_on(summary):
         out.append(f"You switched the setting off on {settings['opted_out_on']}; {after:,} remain in scope"
                    f"{_plus(after_u)}.")
     elif settings.get("objection_stops") and settings["objection_filed_on"]:
@@ -179,6 +200,9 @@ def headline(summary: dict[str, Any]) -> list[str]:
                    "use.")
     else:
         out.append(f"Switching the setting off would leave {after:,} in scope{_plus(after_u)}.")
+    if settings["opted_out_on"] and not opted_out_on(summary):  # (in the same sentence: the report picks them)
+        out[-1] += (f" {name} has no setting to switch off, so the day given with --opted-out-on "
+                    f"({settings['opted_out_on']}) changes nothing here.")
     used, used_u = totals["maybe_already_used"], totals["unknown_maybe_already_used"]
     if used or used_u:
         out.append(f"{used:,} may already be in trained models{_plus(used_u)}: opting out does not undo that.")

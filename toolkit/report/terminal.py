@@ -16,7 +16,7 @@ from toolkit import labels, platforms
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 from toolkit.policy.rules import NEVER
-from toolkit.report.summary import headline, languages_line, unknown_key, when
+from toolkit.report.summary import after_opt_out, headline, languages_line, opted_out_on, unknown_key, when
 
 if TYPE_CHECKING:
     from toolkit.batch import BatchResult  # the batch machinery is imported by the command that runs it
@@ -125,7 +125,6 @@ def print_scan(console: Console, summary: dict) -> None:
     archive, member, settings = summary["archive"], summary["member"], summary["settings"]
     totals = summary["totals"]
     name = platforms.get(archive["platform"]).display_name
-    day = "today" if settings.get("as_of_is_today") else "on the as-of day"
     console.print(f"[bold]{name}[/bold] export: {totals['records']:,} records, as of "
                   f"[bold]{settings['as_of']}[/bold]")
     console.print(f"  region      {member['region']} [dim]({escape(member['region_note'])})[/dim]")
@@ -133,7 +132,7 @@ def print_scan(console: Console, summary: dict) -> None:
     birth = f"{member['birth_date']} [dim]({member['birth_date_note']})[/dim]" if member["birth_date"] else (
         f"[dim]{member['birth_date_note']}[/dim]")
     console.print(f"  birth date  {birth}{age_note}")
-    opted = settings["opted_out_on"]
+    opted = opted_out_on(summary)
     instead = "an objection form instead" if settings.get("objection_stops") else "no setting"
     setting = ("[green]off since " + opted + "[/green]" if opted else "on (default)") if settings.get(
         "setting_offered", True) else f"none ({name} offers {instead})"
@@ -149,8 +148,7 @@ def print_scan(console: Console, summary: dict) -> None:
     console.print(_counts_table("Records by category", "category", rows, totals, shown))
     legend = {
         "in_scope_genai_now": "GenAI now: may train content-generating AI under the policy in force",
-        "in_scope_genai_after_opt_out": f"after opt-out: had you opted out {day}" if not opted
-        else "after opt-out: after your opt-out",
+        "in_scope_genai_after_opt_out": f"after opt-out: {after_opt_out(summary)}",
         "maybe_already_used": "maybe used: may already be in trained models (opting out does not undo it)",
         "in_scope_other_ml": "other AI/ML: personalisation, ranking, safety (the setting does not cover it)",
         "flagged": "flagged: carries personal data and is (or may be) in scope",
