@@ -4,15 +4,17 @@ caveats reach the summary and the report, and the actions follow the member's si
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from conftest import BASIC, FACEBOOK, REDDIT
 from toolkit.pipeline import ScanOptions, scan
 from toolkit.policy import Situation, actions, caveats
-from toolkit.report import html_report, summary
+from toolkit.report import html_report, summary, terminal
 from toolkit.report.export import write_export
 
 VERDICT_COLUMNS = ("in_scope_genai_now", "in_scope_genai_after_opt_out", "maybe_already_used", "in_scope_other_ml")
@@ -108,3 +110,6 @@ def test_an_opt_out_day_counts_only_where_there_is_a_setting(archive: Path, afte
     assert ("You switched the setting off on 2025-11-03" in sentences) is switched
     assert ("You switched the setting off" in report) is switched
     assert ("has no setting to switch off, so the day given with --opted-out-on" in sentences) is not switched
+    console = Console(file=io.StringIO(), width=100)
+    terminal.print_scan(console, built)
+    assert ("setting does not cover" in " ".join(console.file.getvalue().split())) is switched

@@ -209,11 +209,13 @@ def headline(summary: dict[str, Any]) -> list[str]:
     else:
         out.append("None was in scope on an earlier day, so none should already be in trained models.")
     other, other_u = totals["in_scope_other_ml"], totals["unknown_other_ml"]
+    setting = settings.get("setting_offered", True)  # (where there is none, nothing to say it does not cover)
     if other or not other_u:
+        tail = "; the setting does not cover that." if setting else "."
         out.append(f"{other:,} are in scope for other AI/ML, such as personalisation, ranking and safety"
-                   f"{_plus(other_u)}; the setting does not cover that.")
+                   f"{_plus(other_u)}{tail}")
     else:
-        tail = ", and the setting does not cover it." if settings.get("setting_offered", True) else "."
+        tail = ", and the setting does not cover it." if setting else "."
         out.append("For other AI/ML, such as personalisation, ranking and safety, the sources do not say which data "
                    f"is used: {other_u:,} records are unknown there{tail}")
     people = summary["other_people"]

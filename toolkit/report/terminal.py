@@ -150,7 +150,8 @@ def print_scan(console: Console, summary: dict) -> None:
         "in_scope_genai_now": "GenAI now: may train content-generating AI under the policy in force",
         "in_scope_genai_after_opt_out": f"after opt-out: {after_opt_out(summary)}",
         "maybe_already_used": "maybe used: may already be in trained models (opting out does not undo it)",
-        "in_scope_other_ml": "other AI/ML: personalisation, ranking, safety (the setting does not cover it)",
+        "in_scope_other_ml": "other AI/ML: personalisation, ranking, safety" + (
+            " (the setting does not cover it)" if settings.get("setting_offered", True) else ""),
         "flagged": "flagged: carries personal data and is (or may be) in scope",
     }
     console.print("; ".join([legend[k] for k in shown] + [
