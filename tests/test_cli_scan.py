@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from conftest import BASIC, COMPLETE, ROOT
@@ -155,3 +156,25 @@ def test_the_command_leaves_at_once_with_its_output_whole_and_its_status() -> No
     failed = subprocess.run([sys.executable, "-m", "toolkit", "scan", "/nonexistent.zip"], capture_output=True,
                             text=True, timeout=60)
     assert failed.returncode == 2 and failed.stderr == "error: /nonexistent.zip: no such file or folder\n"
+
+
+def test_a_reader_that_goes_away_loses_only_what_it_reads(tmp_path: Path) -> None:
+    """`toolkit scan ... --json F --html H | head`: the reader of standard output leaves before the summary is
+    shown. The files asked for are still written (they were lost: the command left at the first line it could not
+    show), and it is not reported as an internal error; the status is 1."""
+    def closed_early(*args: str) -> subprocess.CompletedProcess:
+        process = subprocess.Popen([sys.executable, "-m", "toolkit", *args], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before the first line comes
+        errors = process.stderr.read()
+        return subprocess.CompletedProcess(process.args, process.wait(timeout=120), "", errors)
+
+    scanned = closed_early("scan", str(BASIC), "--no-ner", "--json", str(tmp_path / "s.json"),
+                           "--html", str(tmp_path / "r.html"))
+    assert scanned.returncode == 1 and "error" not in scanned.stderr, scanned.stderr
+    assert json.loads((tmp_path / "s.json").read_text())["archive"]["platform"] == "linkedin"
+    assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")
+    exported = closed_early("export", str(BASIC), "--no-ner", "--out", "-", "--out", str(tmp_path / "f.parquet"))
+    assert exported.returncode == 1 and "error" not in exported.stderr, exported.stderr
+    assert pl.read_parquet(tmp_path / "f.parquet").height > 0

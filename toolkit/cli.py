@@ -6,6 +6,7 @@ import gc
 import io
 import os
 import re
+import select
 import signal
 import sys
 import time
@@ -71,7 +72,29 @@ class _TrimmedStdout(io.TextIOBase):
         return sys.stdout.fileno()
 
 
-out = Console(file=_TrimmedStdout())
+class _SummaryConsole(Console):
+    """Standard output's console. A reader that goes away early (`toolkit scan ... | head`) stops what is shown, not
+    the work: the files asked for are still written, and the command then exits with status 1."""
+
+    reader_left = False
+
+    def on_broken_pipe(self) -> None:  # rich's own exits at once, before the files are written
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        self.reader_left = True
+
+
+def _reader_left() -> bool:
+    """Whether standard output is a pipe whose reader has gone."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+out = _SummaryConsole(file=_TrimmedStdout())
 err = Console(stderr=True)
 
 ArchiveArg = Annotated[Path, typer.Argument(help="The export as downloaded (.zip) or the folder it unpacks to.")]
@@ -383,6 +406,8 @@ def main() -> None:
         message = (format_message() if format_message else str(exc)) or "a command is needed"
         _fail(f"usage: {message} (see 'toolkit --help')", 2)
     except Exception as exc:  # an internal error: one line unless --debug, never cell contents
+        if _reader_left():  # not an error of ours: the reader of standard output went away (`| head`)
+            sys.exit(1)
         if debug:
             traceback.print_exc()
         _fail(f"internal error ({type(exc).__name__}); run again with --debug for the traceback", 1)
@@ -401,6 +426,7 @@ def run() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    code = code or (1 if out.reader_left else 0)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -90,7 +90,8 @@ def write(scan: Scan | None, summary: dict[str, Any], outputs: list[Output], arc
 
     done: list[tuple[Output, int | None]] = []
     rows = None
-    for output in outputs:
+    # files first, standard output last: a reader that goes away early (`| head`) loses only what it reads
+    for output in sorted(outputs, key=lambda o: o.path is None):
         if output.kind == "json":
             text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
             if output.path is None:
