@@ -24,7 +24,15 @@ from toolkit.regions import EEA
 from toolkit.report import charts
 from toolkit.report.redact import LIMITS
 from toolkit.report.redact import masked_file_name_text as without_member_id
-from toolkit.report.summary import after_opt_out, headline, languages_line, opted_out_on, unknown_key, when
+from toolkit.report.summary import (
+    after_opt_out,
+    headline,
+    languages_line,
+    opted_out_on,
+    setting_state,
+    unknown_key,
+    when,
+)
 from toolkit.report.table import export_table, exported_records
 
 _OBJECTION_REGIONS = EEA | {"GB", "CH"}
@@ -397,9 +405,7 @@ def build(scan: Scan, summary: dict[str, Any], everything: bool = False) -> str:
     totals, member, settings = summary["totals"], summary["member"], summary["settings"]
     platform = summary["archive"]["platform"]
     platform_name = platforms.get(platform).display_name
-    opted = opted_out_on(summary)
-    setting = ("off since " + opted if opted else "on (the default)") if settings.get("setting_offered", True) else (
-        f"none ({platform_name} offers {'an objection form' if settings.get('objection_stops') else 'no setting'})")
+    setting = setting_state(summary)
     if settings["objection_filed_on"]:
         setting += f"; objection sent on {settings['objection_filed_on']}"
     day = when(summary)

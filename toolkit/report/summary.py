@@ -165,6 +165,18 @@ def opted_out_on(summary: dict[str, Any]) -> str | None:
     return settings["opted_out_on"] if settings.get("setting_offered", True) else None
 
 
+def setting_state(summary: dict[str, Any]) -> str:
+    """The generative-AI setting as the member has it: 'off since ...', 'on (default)', or none and what the
+    platform offers instead."""
+    settings = summary["settings"]
+    if not settings.get("setting_offered", True):
+        name = platforms.get(summary["archive"]["platform"]).display_name
+        instead = "an objection form instead" if settings.get("objection_stops") else "no setting"
+        return f"none ({name} offers {instead})"
+    opted = opted_out_on(summary)
+    return f"off since {opted}" if opted else "on (default)"
+
+
 def after_opt_out(summary: dict[str, Any]) -> str:
     """What the after-opt-out count assumes, in words: the member's opt-out or objection, or one made on the as-of
     day; where the platform offers neither, that nothing can be switched off."""

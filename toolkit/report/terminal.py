@@ -16,7 +16,15 @@ from toolkit import labels, platforms
 from toolkit.pipeline import ArchiveRead
 from toolkit.policy import PolicyVersion
 from toolkit.policy.rules import NEVER
-from toolkit.report.summary import after_opt_out, headline, languages_line, opted_out_on, unknown_key, when
+from toolkit.report.summary import (
+    after_opt_out,
+    headline,
+    languages_line,
+    opted_out_on,
+    setting_state,
+    unknown_key,
+    when,
+)
 
 if TYPE_CHECKING:
     from toolkit.batch import BatchResult  # the batch machinery is imported by the command that runs it
@@ -132,11 +140,8 @@ def print_scan(console: Console, summary: dict) -> None:
     birth = f"{member['birth_date']} [dim]({member['birth_date_note']})[/dim]" if member["birth_date"] else (
         f"[dim]{member['birth_date_note']}[/dim]")
     console.print(f"  birth date  {birth}{age_note}")
-    opted = opted_out_on(summary)
-    instead = "an objection form instead" if settings.get("objection_stops") else "no setting"
-    setting = ("[green]off since " + opted + "[/green]" if opted else "on (default)") if settings.get(
-        "setting_offered", True) else f"none ({name} offers {instead})"
-    console.print(f"  generative-AI setting  {setting}")
+    setting = escape(setting_state(summary))
+    console.print(f"  generative-AI setting  {f'[green]{setting}[/green]' if opted_out_on(summary) else setting}")
     if settings["objection_filed_on"]:
         console.print(f"  objection filed  {settings['objection_filed_on']}")
     _print_unreadable(console, [(f["path"], f["reason"]) for f in archive.get("files_unreadable", [])])
